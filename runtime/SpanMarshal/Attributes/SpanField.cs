@@ -1,0 +1,34 @@
+namespace SpanMarshal;
+
+/// <summary>The fields of a Datadog span that a member of a span class can map to.</summary>
+public enum SpanField
+{
+    /// <summary>The operation name (<c>name</c>). Required.</summary>
+    Name,
+    /// <summary>The service name (<c>service</c>).</summary>
+    Service,
+    /// <summary>The resource name (<c>resource</c>).</summary>
+    Resource,
+    /// <summary>The span type (<c>type</c>), such as <c>web</c> or <c>sql</c>.</summary>
+    Type,
+    /// <summary>The whole trace id: <see cref="System.UInt128"/> or a single <see cref="ulong"/>.</summary>
+    TraceId,
+    /// <summary>The upper 64 bits of a 128-bit trace id.</summary>
+    TraceIdHigh,
+    /// <summary>The lower 64 bits of a 128-bit trace id.</summary>
+    TraceIdLow,
+    /// <summary>The span id.</summary>
+    SpanId,
+    /// <summary>The parent span id (0 for a root span).</summary>
+    ParentId,
+    /// <summary>The start time.</summary>
+    Start,
+    /// <summary>The duration.</summary>
+    Duration,
+    /// <summary>The error flag.</summary>
+    Error,
+    /// <summary>String tags (<c>meta</c>), or a mixed tag bag.</summary>
+    Meta,
+    /// <summary>Numeric tags (<c>metrics</c>).</summary>
+    Metrics,
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+
+namespace SpanMarshal.Marshalling;
+
+/// <summary>
+/// A borrowed UTF-8 string: libdatadog's <c>ddog_CharSlice</c> (<c>{ const char *ptr; uintptr_t len; }</c>).
+/// Never NUL-terminated; <see cref="Ptr"/> may be null only when <see cref="Len"/> is 0.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public readonly unsafe struct CharSlice
+{
+    /// <summary>The first byte (<c>ptr</c>), or null for an empty slice.</summary>
+    [SuppressMessage("Naming", "CA1720", Justification = "Mirrors ddog_CharSlice.ptr.")]
+    public readonly byte* Ptr;
+
+    /// <summary>The length in bytes (<c>len</c>).</summary>
+    public readonly nuint Len;
+
+    /// <summary>Wraps <paramref name="length"/> bytes at <paramref name="start"/>; the memory must outlive every use of the slice.</summary>
+    public CharSlice(byte* start, nuint length)
+    {
+        Ptr = start;
+        Len = length;
+    }
+
+    /// <summary>Wraps <paramref name="length"/> bytes at <paramref name="start"/>.</summary>
+    public CharSlice(byte* start, int length)
+        : this(start, (nuint)length)
+    {
+    }
+
+    /// <summary>True when the slice holds no bytes.</summary>
+    public bool IsEmpty => Len == 0;
+
+    /// <summary>The bytes as a span (valid only as long as the memory behind the slice).</summary>
+    public ReadOnlySpan<byte> AsSpan() => new(Ptr, checked((int)Len));
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SpanMarshal.Diagnostics;
+using SpanMarshal.Marshalling;
+using SpanMarshal.Pipelines;
+using SpanMarshal.Pipelines.LibDatadog;
+using SpanMarshal.Pipelines.Managed;
+
+namespace SpanMarshal;
+
+/// <summary>
+/// Sends traces of any <see cref="GenerateTraceMarshallerAttribute"/> span type to the Datadog
+/// agent, through libdatadog or the built-in managed pipeline. Thread-safe: any number of
+/// threads may send at once. Disposing waits for (and cancels) in-flight sends before it
+/// frees the pipeline.
+/// </summary>
+public sealed class TraceExporter : IDisposable
+{
+    private readonly ITracePipeline _pipeline;
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly ManualResetEventSlim _drained = new(initialState: false);
+    private int _inFlight;
+    private int _disposed;
+
+    private TraceExporter(ITracePipeline pipeline) => _pipeline = pipeline;
+
+    /// <summary>The pipeline that runs (libdatadog or managed).</summary>
+    public TracePipelineKind Pipeline => _pipeline.Kind;
+
+    /// <summary>Creates an exporter. With <see cref="TracePipelineKind.Auto"/> it uses libdatadog when it loads, else the managed pipeline, and logs why.</summary>
+    /// <exception cref="LibDatadogLoadException">libdatadog was required but cannot be loaded or lacks an export.</exception>
+    public static TraceExporter Create(TraceExporterOptions? options = null)
+    {
+        options ??= new TraceExporterOptions();
+        ILogger logger = options.Logger ?? NullLogger.Instance;
+        return new TraceExporter(CreatePipeline(options, logger));
+    }
+
+    /// <summary>Marshals and sends a batch of traces (one inner list per trace), blocking until the agent answers.</summary>
+    /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
+    /// <exception cref="InvalidOperationException"><typeparamref name="TSpan"/> has no generated marshaller.</exception>
+    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces)
+        where TSpan : class
+        => SendCore(traces, TraceMarshallers.For<TSpan>());
+
+    /// <summary>Marshals and sends a batch of traces with an explicit marshaller.</summary>
+    /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
+    public TraceExporterResponse Send<TSpan, TMarshaller>(IReadOnlyList<IReadOnlyList<TSpan>> traces)
+        where TSpan : class
+        where TMarshaller : ITraceMarshaller<TSpan>
+        => SendCore(traces, TraceMarshallers.For<TSpan, TMarshaller>());
+
+    /// <summary>
+    /// Marshals the batch on the calling thread, then sends it without blocking a thread-pool
+    /// thread longer than the send. Cancellation reaches the pipeline (libdatadog's cancel token).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
+    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, CancellationToken cancellationToken = default)
+        where TSpan : class
+        => SendCoreAsync(traces, TraceMarshallers.For<TSpan>(), cancellationToken);
+
+    /// <summary>Like <see cref="SendAsync{TSpan}"/>, with an explicit marshaller.</summary>
+    /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
+    public Task<TraceExporterResponse> SendAsync<TSpan, TMarshaller>(IReadOnlyList<IReadOnlyList<TSpan>> traces, CancellationToken cancellationToken = default)
+        where TSpan : class
+        where TMarshaller : ITraceMarshaller<TSpan>
+        => SendCoreAsync(traces, TraceMarshallers.For<TSpan, TMarshaller>(), cancellationToken);
+
+    /// <summary>Cancels in-flight sends, waits until they have returned, then frees the pipeline. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _disposing.Cancel();
+
+        // Freeing the pipeline under a send would free the native exporter that send is using.
+        if (Volatile.Read(ref _inFlight) != 0)
+        {
+            _drained.Wait();
+        }
+
+        _pipeline.Dispose();
+
+        // _drained stays undisposed: a send that lost the race with Dispose still calls Exit.
+        _disposing.Dispose();
+    }
+
+    private TraceExporterResponse SendCore<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer)
+        where TSpan : class
+    {
+        ArgumentNullException.ThrowIfNull(traces);
+        Enter();
+        try
+        {
+            return _pipeline.Send(traces, writer, _disposing.Token);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private async Task<TraceExporterResponse> SendCoreAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+        where TSpan : class
+    {
+        ArgumentNullException.ThrowIfNull(traces);
+        Enter();
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+            return await _pipeline.SendAsync(traces, writer, linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private void Enter()
+    {
+        Interlocked.Increment(ref _inFlight);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Exit();
+            throw new ObjectDisposedException(nameof(TraceExporter));
+        }
+    }
+
+    private void Exit()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _disposed) != 0)
+        {
+            _drained.Set();
+        }
+    }
+
+    private static ITracePipeline CreatePipeline(TraceExporterOptions options, ILogger logger)
+    {
+        switch (options.Pipeline)
+        {
+            case TracePipelineKind.LibDatadog:
+                return LibDatadogPipeline.Create(options, logger);
+            case TracePipelineKind.Managed:
+                return new ManagedPipeline(options, logger);
+            default:
+                if (LibDatadogPipeline.TryCreate(options, logger, out LibDatadogPipeline? native, out string? reason))
+                {
+                    Log.PipelineChosen(logger, "libdatadog", "it loaded");
+                    return native;
+                }
+
+                Log.PipelineChosen(logger, "managed", "libdatadog is not available: " + reason);
+                return new ManagedPipeline(options, logger);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpanMarshal;
+
+/// <summary>
+/// The outcome of one send: the same meaning whichever pipeline ran. Everything in it is
+/// managed memory copied out of any native response before that response was freed.
+/// </summary>
+public sealed class TraceExporterResponse
+{
+    private static readonly IReadOnlyDictionary<string, double> NoRates = new Dictionary<string, double>();
+
+    internal TraceExporterResponse(
+        TraceExporterStatus status,
+        int traceCount,
+        ReadOnlyMemory<byte> payload,
+        IReadOnlyDictionary<string, double>? serviceRates,
+        int? httpStatusCode = null,
+        TraceExporterErrorCode? errorCode = null,
+        string? errorMessage = null)
+    {
+        Status = status;
+        TraceCount = traceCount;
+        Payload = payload;
+        ServiceRates = serviceRates ?? NoRates;
+        HttpStatusCode = httpStatusCode;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+    }
+
+    /// <summary>How the send ended.</summary>
+    public TraceExporterStatus Status { get; }
+
+    /// <summary>True when the agent accepted the payload.</summary>
+    public bool IsOk => Status == TraceExporterStatus.Ok;
+
+    /// <summary>True when the agent rejected the request (4xx).</summary>
+    public bool IsClientError => Status == TraceExporterStatus.ClientError;
+
+    /// <summary>True when the agent failed (5xx).</summary>
+    public bool IsServerError => Status == TraceExporterStatus.ServerError;
+
+    /// <summary>True for every other failure: network, cancellation, invalid input.</summary>
+    public bool IsInternalError => Status == TraceExporterStatus.InternalError;
+
+    /// <summary>True when the agent does not know the endpoint (404): an agent too old for this API version.</summary>
+    public bool IsNotFound => HttpStatusCode == 404;
+
+    /// <summary>True when the agent does not accept the payload's media type or version (415).</summary>
+    public bool IsUnsupported => HttpStatusCode == 415;
+
+    /// <summary>The number of traces (chunks) in the request.</summary>
+    public int TraceCount { get; }
+
+    /// <summary>The agent's response body, copied; empty when the agent sent none or said "unchanged".</summary>
+    public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>The sampling rates from the agent's <c>rate_by_service</c>, keyed <c>service:NAME,env:ENV</c>; empty when the agent sent none.</summary>
+    public IReadOnlyDictionary<string, double> ServiceRates { get; }
+
+    /// <summary>The HTTP status the agent answered, when it is known.</summary>
+    public int? HttpStatusCode { get; }
+
+    /// <summary>The error code of a failed send.</summary>
+    public TraceExporterErrorCode? ErrorCode { get; }
+
+    /// <summary>The error message of a failed send.</summary>
+    public string? ErrorMessage { get; }
+
+    /// <summary>Spans that could not be marshalled and were left out (their neighbours were sent).</summary>
+    public int DroppedSpanCount { get; internal init; }
+
+    /// <summary>Tags left out because their value was neither a string nor a number.</summary>
+    public int SkippedTagCount { get; internal init; }
+
+    /// <summary>Classifies a libdatadog error code: <c>HttpClient</c> is a client error, <c>HttpServer</c> a server error, anything else internal.</summary>
+    internal static TraceExporterStatus Classify(TraceExporterErrorCode code) => code switch
+    {
+        TraceExporterErrorCode.HttpClient => TraceExporterStatus.ClientError,
+        TraceExporterErrorCode.HttpServer => TraceExporterStatus.ServerError,
+        _ => TraceExporterStatus.InternalError,
+    };
+
+    /// <summary>Maps an HTTP status the way libdatadog does: 400-498 client, 500 and up server.</summary>
+    internal static TraceExporterErrorCode? ErrorCodeForHttpStatus(int status) => status switch
+    {
+        >= 200 and < 300 => null,
+        >= 400 and <= 498 => TraceExporterErrorCode.HttpClient,
+        >= 500 => TraceExporterErrorCode.HttpServer,
+        _ => TraceExporterErrorCode.HttpUnknown,
+    };
+
+    /// <inheritdoc/>
+    public override string ToString() => IsOk
+        ? $"Ok: {TraceCount} trace(s), HTTP {HttpStatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}"
+        : $"{Status}: {ErrorCode} {ErrorMessage}";
+}
