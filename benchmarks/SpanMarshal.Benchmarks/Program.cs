@@ -1,0 +1,1 @@
+namespace SpanMarshal.Benchmarks; internal static class Program { private static void Main() { } }
