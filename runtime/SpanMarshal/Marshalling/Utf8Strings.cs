@@ -1,0 +1,119 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Text.Unicode;
+
+namespace SpanMarshal.Marshalling;
+
+/// <summary>
+/// UTF-8 views of span strings for the sinks: a per-thread cache keyed by string identity
+/// (service, operation name, type and tag keys repeat across spans, and re-transcoding
+/// them was more than half of a plain encoder's time) plus a pooled overflow arena for
+/// the rest. Nothing here lives on the stack, so no stack use grows with user data.
+/// </summary>
+/// <remarks>
+/// A view stays valid until <see cref="EndSpan"/>: a slot used by the current span is
+/// never overwritten during that span, and overflow blocks are only recycled at the end.
+/// Invalid UTF-16 (lone surrogates) becomes U+FFFD, so every view is valid UTF-8.
+/// One instance per thread; a sink takes it once per batch, on the marshalling thread.
+/// </remarks>
+internal sealed unsafe class Utf8Strings
+{
+    internal const int SlotCount = 1024;
+    internal const int SlotBytes = 64;
+    private const int ArenaBlockBytes = 16 * 1024;
+    private const int ArenaKeepBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static Utf8Strings? t_current;
+
+    private readonly string?[] _keys = new string?[SlotCount];
+    private readonly int[] _lengths = new int[SlotCount];
+    private readonly uint[] _stamps = new uint[SlotCount];
+    private readonly byte[] _slots = GC.AllocateUninitializedArray<byte>(SlotCount * SlotBytes, pinned: true);
+    private readonly byte* _slotBase;
+    private readonly List<byte[]> _retired = new();
+    private byte[] _block = GC.AllocateUninitializedArray<byte>(ArenaBlockBytes, pinned: true);
+    private int _blockUsed;
+    private uint _span = 1;
+
+    private Utf8Strings() => _slotBase = (byte*)Unsafe.AsPointer(ref _slots[0]);
+
+    /// <summary>The calling thread's instance.</summary>
+    public static Utf8Strings ForCurrentThread => t_current ??= new Utf8Strings();
+
+    /// <summary>A UTF-8 view of <paramref name="value"/>; null or empty gives an empty slice.</summary>
+    public CharSlice Get(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return default;
+        }
+
+        int slot = RuntimeHelpers.GetHashCode(value) & (SlotCount - 1);
+        if (ReferenceEquals(_keys[slot], value))
+        {
+            _stamps[slot] = _span;
+            return new CharSlice(_slotBase + (slot * SlotBytes), _lengths[slot]);
+        }
+
+        if (value.Length <= SlotBytes && _stamps[slot] != _span)
+        {
+            byte* target = _slotBase + (slot * SlotBytes);
+            if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
+            {
+                _keys[slot] = value;
+                _lengths[slot] = written;
+                _stamps[slot] = _span;
+                return new CharSlice(target, written);
+            }
+
+            // A partly written slot must not answer for the string it held before.
+            _keys[slot] = null;
+        }
+
+        return Transcode(value);
+    }
+
+    /// <summary>Ends the current span: its views may be reused from now on.</summary>
+    public void EndSpan()
+    {
+        if (++_span == 0)
+        {
+            Array.Clear(_stamps);
+            _span = 1;
+        }
+
+        if (_retired.Count != 0)
+        {
+            _retired.Clear();
+        }
+
+        if (_block.Length > ArenaKeepBytes)
+        {
+            // One huge tag should not pin megabytes for the thread's lifetime.
+            _block = GC.AllocateUninitializedArray<byte>(ArenaBlockBytes, pinned: true);
+        }
+
+        _blockUsed = 0;
+    }
+
+    private CharSlice Transcode(string value)
+    {
+        // Lengths stay well inside int: a string has at most 2^30 chars, and 3 bytes a char.
+        int max = (value.Length + 1) * 3;
+        if (_block.Length - _blockUsed < max)
+        {
+            _retired.Add(_block);
+            _block = GC.AllocateUninitializedArray<byte>(Math.Max(ArenaBlockBytes, max), pinned: true);
+            _blockUsed = 0;
+        }
+
+        Span<byte> destination = _block.AsSpan(_blockUsed);
+        Utf8.FromUtf16(value, destination, out _, out int written);
+        byte* start = (byte*)Unsafe.AsPointer(ref destination[0]);
+        _blockUsed += written;
+        return new CharSlice(start, written);
+    }
+}
