@@ -1,0 +1,188 @@
+using System;
+using SpanMarshal.Marshalling;
+using SpanMarshal.Native;
+
+namespace SpanMarshal.Pipelines.LibDatadog;
+
+/// <summary>
+/// Builds libdatadog spans and chunks from what the generated marshaller writes. A native
+/// error on one span (say InvalidInput from set_meta) drops that span only: it is freed,
+/// counted, and the rest of its calls are ignored until <see cref="EndSpan"/>.
+/// </summary>
+/// <remarks>
+/// The sink owns nothing itself: the chunk set and the span being built belong to handles
+/// the caller disposes in <c>finally</c>, so an exception escaping a span getter leaks nothing.
+/// </remarks>
+internal unsafe struct LibDatadogSink : ITraceSink
+{
+    private readonly TraceChunksHandle _chunks;
+    private readonly SpanHandle _span;
+    private readonly Utf8Strings _strings;
+    private bool _dropSpan;
+    private bool _dropChunk;
+    private bool _tidPending;
+
+    public LibDatadogSink(TraceChunksHandle chunks, SpanHandle span, Utf8Strings strings)
+    {
+        _chunks = chunks;
+        _span = span;
+        _strings = strings;
+    }
+
+    /// <summary>Chunks begun (traces in the request).</summary>
+    public int ChunkCount { get; private set; }
+
+    /// <summary>Spans pushed.</summary>
+    public int SpanCount { get; private set; }
+
+    /// <summary>Spans left out: null entries and native errors.</summary>
+    public int DroppedSpanCount { get; private set; }
+
+    /// <summary>Tags left out because their value was neither a string nor a number.</summary>
+    public int SkippedTagCount { get; private set; }
+
+    /// <summary>Why the first dropped span was dropped.</summary>
+    public string? FirstDropReason { get; private set; }
+
+    public readonly CharSlice Utf8(string? value) => _strings.Get(value);
+
+    public void BeginChunk(int spanCount)
+    {
+        NativeFailure? failure = NativeFailure.Take(NativeMethods.ddog_tracer_trace_chunks_begin_chunk(_chunks, (nuint)Math.Max(spanCount, 0)));
+
+        // Without its own chunk the trace's spans would land in the previous trace.
+        _dropChunk = failure is not null;
+        if (failure is { } f)
+        {
+            FirstDropReason ??= $"ddog_tracer_trace_chunks_begin_chunk failed ({f}), so its trace was left out";
+            return;
+        }
+
+        ChunkCount++;
+        _tidPending = true;
+    }
+
+    public void EndChunk() => _dropChunk = false;
+
+    public void StartSpan(in TracerSpanFields fields)
+    {
+        if (_dropChunk)
+        {
+            _dropSpan = true;
+            return;
+        }
+
+        nint span;
+        NativeError* error;
+        fixed (TracerSpanFields* f = &fields)
+        {
+            error = NativeMethods.ddog_tracer_span_new(&span, f);
+        }
+
+        if (error != null)
+        {
+            Drop("ddog_tracer_span_new", error);
+            return;
+        }
+
+        _span.Adopt(span);
+        if (_tidPending && fields.TraceIdHigh != 0)
+        {
+            SetTraceIdHigh(fields.TraceIdHigh);
+        }
+    }
+
+    public void SetMeta(string key, string? value)
+    {
+        if (value is null || _dropSpan)
+        {
+            return;
+        }
+
+        NativeError* error = NativeMethods.ddog_tracer_span_set_meta(CurrentSpan(), _strings.Get(key), _strings.Get(value));
+        if (error != null)
+        {
+            Drop("ddog_tracer_span_set_meta", error);
+        }
+    }
+
+    public void SetMetric(string key, double value)
+    {
+        if (_dropSpan)
+        {
+            return;
+        }
+
+        NativeError* error = NativeMethods.ddog_tracer_span_set_metric(CurrentSpan(), _strings.Get(key), value);
+        if (error != null)
+        {
+            Drop("ddog_tracer_span_set_metric", error);
+        }
+    }
+
+    public void SkipTag(string key) => SkippedTagCount++;
+
+    public void EndSpan()
+    {
+        _strings.EndSpan();
+        if (_dropSpan)
+        {
+            _dropSpan = false;
+            DroppedSpanCount++;
+            return;
+        }
+
+        // push_span consumes the span on every path, so ownership leaves the handle first.
+        NativeError* error = NativeMethods.ddog_tracer_trace_chunks_push_span(_chunks, CurrentSpanDetached());
+        if (NativeFailure.Take(error) is { } failure)
+        {
+            DroppedSpanCount++;
+            FirstDropReason ??= $"ddog_tracer_trace_chunks_push_span failed ({failure})";
+            return;
+        }
+
+        SpanCount++;
+        _tidPending = false;
+    }
+
+    public void ReportBadSpan(string reason)
+    {
+        DroppedSpanCount++;
+        FirstDropReason ??= reason;
+    }
+
+    private readonly nint CurrentSpan()
+    {
+        nint span = _span.Current;
+        return span != 0 ? span : throw new InvalidOperationException("A tag was added outside StartSpan/EndSpan.");
+    }
+
+    private readonly nint CurrentSpanDetached()
+    {
+        _ = CurrentSpan();
+        return _span.Detach();
+    }
+
+    // libdatadog's v0.4 encoder writes only the low 64 bits of the trace id.
+    private void SetTraceIdHigh(ulong high)
+    {
+        byte* hex = stackalloc byte[16];
+        TraceIdTag.Format(high, new Span<byte>(hex, 16));
+        fixed (byte* key = TraceIdTag.KeyUtf8)
+        {
+            NativeError* error = NativeMethods.ddog_tracer_span_set_meta(_span.Current, new CharSlice(key, TraceIdTag.KeyUtf8.Length), new CharSlice(hex, 16));
+            if (error != null)
+            {
+                Drop("ddog_tracer_span_set_meta(_dd.p.tid)", error);
+            }
+        }
+    }
+
+    private void Drop(string function, NativeError* error)
+    {
+        NativeFailure failure = NativeFailure.Take(error)!.Value;
+        FirstDropReason ??= $"{function} failed ({failure})";
+        _span.FreeCurrent();
+        _dropSpan = true;
+    }
+}
