@@ -1,0 +1,98 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace SpanMarshal.Tests.Support;
+
+/// <summary>The test controls of the C conformance library (tests/native), called through function pointers.</summary>
+public static unsafe class Conformance
+{
+    public static readonly string LibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance.so");
+
+    /// <summary>The variant built without the cancel-token exports (like libdatadog v35).</summary>
+    public static readonly string NoCancelLibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance_nocancel.so");
+
+    private static readonly nint Library = NativeLibrary.Load(LibraryPath);
+
+    public static void Reset() => ((delegate* unmanaged[Cdecl]<void>)Export("sm_test_reset"))();
+
+    /// <summary>Makes the <paramref name="nth"/> call (1-based; 0 = every call) of <paramref name="function"/> fail with <paramref name="code"/>.</summary>
+    public static void Fail(string function, TraceExporterErrorCode code, int nth = 0)
+    {
+        fixed (byte* name = Utf8z(function))
+        {
+            ((delegate* unmanaged[Cdecl]<byte*, int, int, void>)Export("sm_test_fail"))(name, nth, (int)code);
+        }
+    }
+
+    public static void SetResponseBody(string body)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        fixed (byte* p = bytes)
+        {
+            ((delegate* unmanaged[Cdecl]<byte*, nuint, void>)Export("sm_test_set_response_body"))(p, (nuint)bytes.Length);
+        }
+    }
+
+    /// <summary>Every send then takes <paramref name="ms"/> milliseconds unless its cancel token fires.</summary>
+    public static void SetSendDelay(int ms) => ((delegate* unmanaged[Cdecl]<int, void>)Export("sm_test_set_send_delay_ms"))(ms);
+
+    public static int SendsInProgress() => ((delegate* unmanaged[Cdecl]<int>)Export("sm_test_sends_in_progress"))();
+
+    public static long SizeOf(string type)
+    {
+        fixed (byte* t = Utf8z(type))
+        {
+            return (long)((delegate* unmanaged[Cdecl]<byte*, nint>)Export("sm_test_sizeof"))(t);
+        }
+    }
+
+    public static long OffsetOf(string type, string field)
+    {
+        fixed (byte* t = Utf8z(type))
+        fixed (byte* f = Utf8z(field))
+        {
+            return (long)((delegate* unmanaged[Cdecl]<byte*, byte*, nint>)Export("sm_test_offsetof"))(t, f);
+        }
+    }
+
+    public static string? ErrorCodeName(int code)
+        => Marshal.PtrToStringUTF8(((delegate* unmanaged[Cdecl]<int, nint>)Export("sm_test_error_code_name"))(code));
+
+    public static Recording Read()
+    {
+        var dump = (delegate* unmanaged[Cdecl]<byte*, nuint, nuint>)Export("sm_test_dump");
+        while (true)
+        {
+            int length = checked((int)dump(null, 0));
+            byte[] buffer = new byte[length + 1024];
+            fixed (byte* p = buffer)
+            {
+                int written = checked((int)dump(p, (nuint)buffer.Length));
+                if (written <= buffer.Length)
+                {
+                    return new Recording(JsonDocument.Parse(buffer.AsMemory(0, written)).RootElement.Clone());
+                }
+            }
+        }
+    }
+
+    /// <summary>Options that route an exporter to the conformance library.</summary>
+    public static TraceExporterOptions Options(ListLogger? logger = null) => new()
+    {
+        Pipeline = TracePipelineKind.LibDatadog,
+        LibDatadogPath = LibraryPath,
+        AgentUrl = new Uri("http://localhost:8126"),
+        Service = "svc",
+        Env = "test",
+        Version = "1.2.3",
+        Hostname = "host-1",
+        Logger = logger,
+    };
+
+    private static nint Export(string name) => NativeLibrary.GetExport(Library, name);
+
+    private static byte[] Utf8z(string value) => Encoding.UTF8.GetBytes(value + "\0");
+}

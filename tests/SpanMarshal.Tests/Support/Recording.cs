@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace SpanMarshal.Tests.Support;
+
+/// <summary>What the conformance library received, read back from its JSON dump.</summary>
+public sealed class Recording
+{
+    private readonly JsonElement _root;
+
+    public Recording(JsonElement root) => _root = root;
+
+    public IReadOnlyDictionary<string, long> Live => _root.GetProperty("live").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+
+    public IReadOnlyDictionary<string, long> Calls => _root.GetProperty("calls").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+
+    public int SendsInProgress => _root.GetProperty("sends_in_progress").GetInt32();
+
+    public IReadOnlyList<JsonElement> Exporters => _root.GetProperty("exporters").EnumerateArray().ToList();
+
+    public IReadOnlyList<RecordedSend> Sends => _root.GetProperty("sends").EnumerateArray().Select(s => new RecordedSend(s)).ToList();
+
+    public IReadOnlyList<JsonElement> RawSends => _root.GetProperty("raw_sends").EnumerateArray().ToList();
+
+    public long CallCount(string function) => Calls.TryGetValue(function, out long n) ? n : 0;
+
+    /// <summary>The settings of the last exporter created.</summary>
+    public JsonElement LastExporterSettings => Exporters[^1].GetProperty("settings");
+}
+
+public sealed class RecordedSend
+{
+    public RecordedSend(JsonElement send)
+    {
+        Exporter = send.GetProperty("exporter").GetInt32();
+        HadCancelToken = send.GetProperty("cancel_token").GetBoolean();
+        Cancelled = send.GetProperty("cancelled").GetBoolean();
+        Capacity = send.GetProperty("capacity").GetInt64();
+        ChunkCapacities = send.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("capacity").GetInt64()).ToList();
+        Chunks = send.GetProperty("chunks").EnumerateArray()
+            .Select(c => (IReadOnlyList<RecordedSpan>)c.GetProperty("spans").EnumerateArray().Select(s => new RecordedSpan(s)).ToList())
+            .ToList();
+    }
+
+    public int Exporter { get; }
+
+    public bool HadCancelToken { get; }
+
+    public bool Cancelled { get; }
+
+    public long Capacity { get; }
+
+    public IReadOnlyList<long> ChunkCapacities { get; }
+
+    public IReadOnlyList<IReadOnlyList<RecordedSpan>> Chunks { get; }
+}
+
+public sealed class RecordedSpan
+{
+    public RecordedSpan(JsonElement s)
+    {
+        Service = s.GetProperty("service").GetString()!;
+        Name = s.GetProperty("name").GetString()!;
+        Resource = s.GetProperty("resource").GetString()!;
+        Type = s.GetProperty("type").GetString()!;
+        TraceIdLow = s.GetProperty("trace_id_low").GetUInt64();
+        TraceIdHigh = s.GetProperty("trace_id_high").GetUInt64();
+        SpanId = s.GetProperty("span_id").GetUInt64();
+        ParentId = s.GetProperty("parent_id").GetUInt64();
+        Start = s.GetProperty("start").GetInt64();
+        Duration = s.GetProperty("duration").GetInt64();
+        Error = s.GetProperty("error").GetInt32();
+        Meta = s.GetProperty("meta").EnumerateArray().ToDictionary(kv => kv[0].GetString()!, kv => kv[1].GetString()!);
+        Metrics = s.GetProperty("metrics").EnumerateArray().ToDictionary(kv => kv[0].GetString()!, kv => kv[1].ValueKind == JsonValueKind.String ? double.Parse(kv[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture) : kv[1].GetDouble());
+    }
+
+    public string Service { get; }
+
+    public string Name { get; }
+
+    public string Resource { get; }
+
+    public string Type { get; }
+
+    public ulong TraceIdLow { get; }
+
+    public ulong TraceIdHigh { get; }
+
+    public ulong SpanId { get; }
+
+    public ulong ParentId { get; }
+
+    public long Start { get; }
+
+    public long Duration { get; }
+
+    public int Error { get; }
+
+    public IReadOnlyDictionary<string, string> Meta { get; }
+
+    public IReadOnlyDictionary<string, double> Metrics { get; }
+}

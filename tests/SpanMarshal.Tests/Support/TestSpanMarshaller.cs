@@ -1,0 +1,43 @@
+using SpanMarshal.Marshalling;
+
+namespace SpanMarshal.Tests.Support;
+
+/// <summary>Hand-written in exactly the shape the generator emits: fields on the stack, start, tags, end.</summary>
+public sealed class TestSpanMarshaller : ITraceMarshaller<TestSpan>
+{
+    public static void Marshal<TSink>(TestSpan span, ref TSink sink)
+        where TSink : struct, ISpanSink
+    {
+        TracerSpanFields fields = default;
+        fields.Service = sink.Utf8(span.Service);
+        fields.Name = sink.Utf8(span.Name);
+        fields.Resource = sink.Utf8(span.Resource);
+        fields.SpanType = sink.Utf8(span.Type);
+        System.UInt128 traceId = span.TraceId;
+        fields.TraceIdLow = (ulong)traceId;
+        fields.TraceIdHigh = (ulong)(traceId >> 64);
+        fields.SpanId = span.SpanId;
+        fields.ParentId = span.ParentId;
+        fields.Start = span.Start;
+        fields.Duration = span.Duration;
+        fields.Error = span.Error ? 1 : 0;
+        sink.StartSpan(in fields);
+
+        foreach (var (key, value) in span.Meta)
+        {
+            sink.SetMeta(key, value);
+        }
+
+        foreach (var (key, value) in span.Metrics)
+        {
+            sink.SetMetric(key, value);
+        }
+
+        foreach (var (key, value) in span.Tags)
+        {
+            TagValues.Write(ref sink, key, value);
+        }
+
+        sink.EndSpan();
+    }
+}
