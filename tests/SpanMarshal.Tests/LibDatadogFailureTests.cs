@@ -1,0 +1,166 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using SpanMarshal.Tests.Support;
+using Xunit;
+using static SpanMarshal.Tests.LibDatadogPipelineTests;
+
+namespace SpanMarshal.Tests;
+
+/// <summary>Injected native failures and throwing span getters: the outcome, and that nothing native leaks (checked after every test).</summary>
+public class LibDatadogFailureTests : NativeTest
+{
+    private static TestSpan[] ThreeSpans(ulong first) => [new() { SpanId = first }, new() { SpanId = first + 1 }, new() { SpanId = first + 2 }];
+
+    [Theory]
+    [InlineData("ddog_tracer_span_new")]
+    [InlineData("ddog_tracer_span_set_meta")]
+    [InlineData("ddog_tracer_span_set_metric")]
+    [InlineData("ddog_tracer_trace_chunks_push_span")]
+    public void A_native_error_on_one_span_drops_that_span_only(string function)
+    {
+        TestSpan[] spans = ThreeSpans(1);
+        foreach (TestSpan span in spans)
+        {
+            span.Meta["m"] = "v";
+            span.Metrics["n"] = 1;
+        }
+
+        Conformance.Fail(function, TraceExporterErrorCode.InvalidInput, nth: 2);
+        var logger = new ListLogger();
+        using var exporter = TraceExporter.Create(Conformance.Options(logger));
+
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(spans));
+
+        Assert.True(response.IsOk);
+        Assert.Equal(1, response.DroppedSpanCount);
+        Assert.Equal([1UL, 3UL], Assert.Single(Conformance.Read().Sends).Chunks[0].Select(s => s.SpanId));
+        Assert.Contains(logger.Entries, e => e.Id.Id == 101 && e.Message.Contains(function, StringComparison.Ordinal) && e.Message.Contains("InvalidInput", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_failed_tid_tag_drops_that_span_only()
+    {
+        UInt128 wide = new(1, 2);
+        Conformance.Fail("ddog_tracer_span_set_meta", TraceExporterErrorCode.InvalidInput, nth: 1);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan { TraceId = wide, SpanId = 1 }, new TestSpan { TraceId = wide, SpanId = 2 }]));
+
+        Assert.Equal(1, response.DroppedSpanCount);
+        RecordedSpan sent = Assert.Single(Assert.Single(Conformance.Read().Sends).Chunks[0]);
+        Assert.Equal("0000000000000001", sent.Meta["_dd.p.tid"]);
+    }
+
+    [Fact]
+    public void A_failed_begin_chunk_drops_that_trace_only()
+    {
+        Conformance.Fail("ddog_tracer_trace_chunks_begin_chunk", TraceExporterErrorCode.Internal, nth: 1);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1), ThreeSpans(10)));
+
+        Assert.True(response.IsOk);
+        Assert.Equal(3, response.DroppedSpanCount);
+        Assert.Equal(1, response.TraceCount);
+        Assert.Equal([10UL, 11UL, 12UL], Assert.Single(Assert.Single(Conformance.Read().Sends).Chunks).Select(s => s.SpanId));
+    }
+
+    [Fact]
+    public void A_failed_chunk_set_gives_an_internal_error_and_sends_nothing()
+    {
+        Conformance.Fail("ddog_tracer_trace_chunks_new", TraceExporterErrorCode.Internal);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1)));
+
+        Assert.True(response.IsInternalError);
+        Assert.Equal(TraceExporterErrorCode.Internal, response.ErrorCode);
+        Assert.Empty(Conformance.Read().Sends);
+    }
+
+    [Theory]
+    [InlineData(TraceExporterErrorCode.HttpClient, TraceExporterStatus.ClientError)]
+    [InlineData(TraceExporterErrorCode.HttpServer, TraceExporterStatus.ServerError)]
+    [InlineData(TraceExporterErrorCode.ConnectionRefused, TraceExporterStatus.InternalError)]
+    [InlineData(TraceExporterErrorCode.Panic, TraceExporterStatus.InternalError)]
+    public async Task A_failed_send_is_classified_and_its_message_copied(TraceExporterErrorCode code, TraceExporterStatus status)
+    {
+        Conformance.Fail("ddog_trace_exporter_send_trace_chunks", code);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        TraceExporterResponse sync = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1)));
+        TraceExporterResponse async = await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1)));
+
+        foreach (TraceExporterResponse response in new[] { sync, async })
+        {
+            Assert.Equal((status, code, 1), (response.Status, response.ErrorCode, response.TraceCount));
+            Assert.StartsWith("injected failure of ddog_trace_exporter_send_trace_chunks", response.ErrorMessage, StringComparison.Ordinal);
+            Assert.True(response.Payload.IsEmpty);
+        }
+
+        Assert.Equal(2, Conformance.Read().Sends.Count);
+    }
+
+    [Theory]
+    [InlineData("ddog_trace_exporter_new", typeof(InvalidOperationException))]
+    [InlineData("ddog_trace_exporter_config_set_url", typeof(ArgumentException))]
+    [InlineData("ddog_trace_exporter_config_set_service", typeof(ArgumentException))]
+    [InlineData("ddog_trace_exporter_config_set_compute_stats", typeof(ArgumentException))]
+    [InlineData("ddog_trace_exporter_config_set_connection_timeout", typeof(ArgumentException))]
+    public void A_rejected_config_fails_creation_frees_the_config_and_auto_falls_back_to_managed(string function, Type exception)
+    {
+        Conformance.Fail(function, TraceExporterErrorCode.InvalidArgument);
+
+        Exception ex = Assert.Throws(exception, () => TraceExporter.Create(Conformance.Options()));
+        TraceExporterOptions auto = Conformance.Options();
+        auto.Pipeline = TracePipelineKind.Auto;
+        using var fallback = TraceExporter.Create(auto);
+
+        Assert.Contains("InvalidArgument", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TracePipelineKind.Managed, fallback.Pipeline);
+    }
+
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    public void A_getter_throwing_in_the_middle_of_a_batch_frees_everything_before_the_exception_propagates(bool afterStart, int badSpan)
+    {
+        TestSpan[] second = ThreeSpans(10);
+        if (afterStart)
+        {
+            second[badSpan].ThrowInMeta = true;
+        }
+        else
+        {
+            second[badSpan].ThrowInResource = true;
+        }
+
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1), second, ThreeSpans(20))));
+
+        Assert.EndsWith("getter failed", ex.Message, StringComparison.Ordinal);
+        Recording recording = Conformance.Read();
+        Assert.Empty(recording.Sends);
+        Assert.Equal(1, recording.CallCount("ddog_tracer_trace_chunks_free"));
+        Assert.Equal(afterStart ? 1 : 0, recording.CallCount("ddog_tracer_span_free"));
+
+        // The exporter is still usable after the failed batch.
+        Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(30))).IsOk);
+    }
+
+    [Fact]
+    public async Task A_getter_throwing_under_SendAsync_faults_the_task_and_frees_everything()
+    {
+        TestSpan[] spans = ThreeSpans(1);
+        spans[1].ThrowInMeta = true;
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces(spans)));
+
+        Assert.Empty(Conformance.Read().Sends);
+    }
+}
