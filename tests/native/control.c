@@ -1,5 +1,6 @@
 /* The test-only surface (sm_test_*): recording, live counts as JSON, failure rules,
  * response bodies, slow sends and layouts as the C compiler sees them. */
+#define _GNU_SOURCE
 #include "double.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@ void sm_calls_reset(void);
 void sm_rules_add(const char *fn, int nth, int code);
 void sm_rules_reset(void);
 
-typedef struct { int exporter; int had_cancel; int cancelled; chunks_t *chunks; } send_rec_t;
+typedef struct { int exporter; int had_cancel; int cancelled; chunks_t *chunks; char thread[16]; } send_rec_t;
 typedef struct { int exporter; size_t len; } raw_rec_t;
 
 static send_rec_t *g_sends; static size_t g_nsends, g_capsends;
@@ -51,7 +52,14 @@ void sm_record_send(const exporter_t *e, chunks_t *c, int had_cancel, int cancel
         }
     sm_live[K_CHUNKS]--;
     g_sends = grow(g_sends, &g_capsends, g_nsends + 1, sizeof *g_sends);
-    g_sends[g_nsends++] = (send_rec_t){ e->id, had_cancel, cancelled, c };
+    send_rec_t *r = &g_sends[g_nsends++];
+    *r = (send_rec_t){ e->id, had_cancel, cancelled, c, {0} };
+    sm_thread_name(r->thread);
+}
+
+void sm_thread_name(char out[16])
+{
+    if (pthread_getname_np(pthread_self(), out, 16) != 0) out[0] = 0;
 }
 
 void sm_record_raw_send(const exporter_t *e, size_t len)
@@ -243,16 +251,20 @@ static void dump(sb_t *b)
     }
     sb_raw(b, "},\"exporters\":[", 15);
     for (size_t i = 0; i < g_nexp; i++) {
-        sb_fmt(b, "%s{\"id\":%d,\"freed\":%s,\"settings\":", i ? "," : "", g_exporters[i]->id,
+        sb_fmt(b, "%s{\"id\":%d,\"freed\":%s,\"freed_by\":", i ? "," : "", g_exporters[i]->id,
                g_exporters[i]->h.state == ST_LIVE ? "false" : "true");
+        sb_str(b, g_exporters[i]->freed_by, strlen(g_exporters[i]->freed_by));
+        sb_raw(b, ",\"settings\":", 12);
         dump_settings(b, &g_exporters[i]->v);
         sb_raw(b, "}", 1);
     }
     sb_raw(b, "],\"sends\":[", 11);
     for (size_t i = 0; i < g_nsends; i++) {
         const send_rec_t *r = &g_sends[i];
-        sb_fmt(b, "%s{\"exporter\":%d,\"cancel_token\":%s,\"cancelled\":%s,\"capacity\":%zu,\"chunks\":[", i ? "," : "",
+        sb_fmt(b, "%s{\"exporter\":%d,\"cancel_token\":%s,\"cancelled\":%s,\"capacity\":%zu,\"thread\":", i ? "," : "",
                r->exporter, r->had_cancel ? "true" : "false", r->cancelled ? "true" : "false", (size_t)r->chunks->capacity);
+        sb_str(b, r->thread, strlen(r->thread));
+        sb_raw(b, ",\"chunks\":[", 11);
         for (size_t c = 0; c < r->chunks->n; c++) {
             const chunk_t *k = &r->chunks->chunks[c];
             sb_fmt(b, "%s{\"capacity\":%zu,\"spans\":[", c ? "," : "", (size_t)k->capacity);

@@ -49,7 +49,7 @@ typedef struct {
 } settings_t;
 
 typedef struct { obj_t h; settings_t v; } config_t;
-typedef struct { obj_t h; int id; settings_t v; int inflight; } exporter_t;
+typedef struct { obj_t h; int id; settings_t v; int inflight; char freed_by[16]; } exporter_t;
 typedef struct { obj_t h; uint8_t *body; size_t n; } response_t;
 typedef struct { obj_t h; int cancelled; int inflight; } cancel_t;
 typedef struct { ddog_TraceExporterError pub; obj_t h; } error_t;
@@ -77,6 +77,8 @@ void sm_chunks_destroy(chunks_t *chunks, int spans_live);
 
 /* Recording of sends, kept until sm_test_reset. */
 void sm_record_send(const exporter_t *e, chunks_t *chunks, int had_cancel, int cancelled);
+/* The calling thread's name (at most 15 characters), to tell which thread made a call. */
+void sm_thread_name(char out[16]);
 void sm_record_raw_send(const exporter_t *e, size_t len);
 void sm_record_exporter(exporter_t *e);
 

@@ -134,6 +134,7 @@ SM_EXPORT void ddog_trace_exporter_free(ddog_TraceExporter *exp)
     ENTER(fn);
     exporter_t *e = sm_use(exp, K_EXPORTER, fn);
     if (e->inflight != 0) sm_die("%s: exporter %d freed while %d send(s) are in flight", fn, e->id, e->inflight);
+    sm_thread_name(e->freed_by);
     /* Settings stay readable in the recording; the exporter is a tombstone from here. */
     sm_retire(&e->h, ST_FREED);
     sm_unlock();

@@ -37,6 +37,7 @@ public sealed class RecordedSend
         HadCancelToken = send.GetProperty("cancel_token").GetBoolean();
         Cancelled = send.GetProperty("cancelled").GetBoolean();
         Capacity = send.GetProperty("capacity").GetInt64();
+        Thread = send.GetProperty("thread").GetString()!;
         ChunkCapacities = send.GetProperty("chunks").EnumerateArray().Select(c => c.GetProperty("capacity").GetInt64()).ToList();
         Chunks = send.GetProperty("chunks").EnumerateArray()
             .Select(c => (IReadOnlyList<RecordedSpan>)c.GetProperty("spans").EnumerateArray().Select(s => new RecordedSpan(s)).ToList())
@@ -50,6 +51,9 @@ public sealed class RecordedSend
     public bool Cancelled { get; }
 
     public long Capacity { get; }
+
+    /// <summary>The name of the thread that made the send (as the OS sees it: at most 15 characters).</summary>
+    public string Thread { get; }
 
     public IReadOnlyList<long> ChunkCapacities { get; }
 

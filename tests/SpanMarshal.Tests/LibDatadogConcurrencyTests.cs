@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using SpanMarshal.Tests.Support;
+using Xunit;
+using static SpanMarshal.Tests.LibDatadogPipelineTests;
+
+namespace SpanMarshal.Tests;
+
+/// <summary>
+/// Threads, slow sends, cancellation and disposal. The conformance library aborts the test
+/// process if the native exporter is freed while a send is using it, so surviving is part of the check.
+/// </summary>
+public class LibDatadogConcurrencyTests : NativeTest
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void Eight_threads_sending_concurrently_through_one_exporter_lose_and_mix_nothing()
+    {
+        const int Threads = 8, SendsPerThread = 25;
+        Conformance.SetSendDelay(1);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+        using var start = new Barrier(Threads);
+        var failures = new List<Exception>();
+
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            try
+            {
+                start.SignalAndWait();
+                for (int i = 0; i < SendsPerThread; i++)
+                {
+                    ulong id = (ulong)((t * 1000) + i) * 10;
+                    var traces = Traces([new TestSpan { TraceId = id, SpanId = id + 1 }, new TestSpan { TraceId = id, SpanId = id + 2 }], [new TestSpan { TraceId = id + 5, SpanId = id + 6 }]);
+                    TraceExporterResponse response = i % 2 == 0
+                        ? exporter.Send<TestSpan, TestSpanMarshaller>(traces)
+                        : exporter.SendAsync<TestSpan, TestSpanMarshaller>(traces).GetAwaiter().GetResult();
+                    Assert.True(response.IsOk);
+                }
+            }
+#pragma warning disable CA1031 // Collected and asserted on the test thread.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                lock (failures)
+                {
+                    failures.Add(ex);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(failures);
+        IReadOnlyList<RecordedSend> sends = Conformance.Read().Sends;
+        Assert.Equal(Threads * SendsPerThread, sends.Count);
+        foreach (RecordedSend send in sends)
+        {
+            // Each send holds exactly its own two traces, each span in its own trace's chunk.
+            Assert.Equal([2, 1], send.Chunks.Select(c => c.Count));
+            ulong traceId = send.Chunks[0][0].TraceIdLow;
+            Assert.Equal([traceId + 1, traceId + 2, traceId + 6], send.Chunks.SelectMany(c => c).Select(s => s.SpanId));
+            Assert.All(send.Chunks[0], s => Assert.Equal(traceId, s.TraceIdLow));
+        }
+
+        Assert.Equal(Threads * SendsPerThread, sends.Select(s => s.Chunks[0][0].TraceIdLow).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Disposing_during_a_slow_send_cancels_it_waits_for_it_then_frees_and_later_sends_throw()
+    {
+        Conformance.SetSendDelay(60_000);
+        var exporter = TraceExporter.Create(Conformance.Options());
+        Task<TraceExporterResponse> sending = Task.Factory.StartNew(
+            () => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        WaitForSendsInProgress(1);
+
+        var clock = Stopwatch.StartNew();
+        exporter.Dispose();
+        clock.Stop();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        Assert.True(clock.Elapsed < Patience, $"Dispose took {clock.Elapsed}");
+        Recording recording = Conformance.Read();
+        Assert.True(Assert.Single(recording.Sends).Cancelled);
+        Assert.True(Assert.Single(recording.Exporters).GetProperty("freed").GetBoolean());
+        Assert.Throws<ObjectDisposedException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])));
+        exporter.Dispose();
+        Assert.Equal(1, Conformance.Read().CallCount("ddog_trace_exporter_free"));
+    }
+
+    [Fact]
+    public async Task Disposing_during_a_slow_SendAsync_waits_for_the_native_send_before_freeing()
+    {
+        Conformance.SetSendDelay(60_000);
+        var exporter = TraceExporter.Create(Conformance.Options());
+        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]));
+        WaitForSendsInProgress(1);
+
+        exporter.Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        Assert.True(Assert.Single(Conformance.Read().Exporters).GetProperty("freed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_slow_SendAsync_reaches_the_native_cancel_token()
+    {
+        Conformance.SetSendDelay(60_000);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+        using var cancellation = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]), cancellation.Token);
+
+        // The caller is not blocked by the send: the native call runs elsewhere.
+        Assert.False(sending.IsCompleted);
+        WaitForSendsInProgress(1);
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        Assert.True(sending.IsCanceled);
+        Assert.True(clock.Elapsed < Patience);
+        Recording recording = Conformance.Read();
+        RecordedSend send = Assert.Single(recording.Sends);
+        Assert.True(send.Cancelled);
+        Assert.Equal(1, recording.CallCount("ddog_trace_exporter_cancel_token_cancel"));
+
+        // A cancelled send leaves the exporter usable.
+        Conformance.SetSendDelay(0);
+        Assert.True((await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]))).IsOk);
+    }
+
+    [Fact]
+    public async Task An_already_cancelled_token_sends_nothing_and_frees_the_marshalled_chunks()
+    {
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]), new CancellationToken(canceled: true));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        Recording recording = Conformance.Read();
+        Assert.Empty(recording.Sends);
+        Assert.Equal(1, recording.CallCount("ddog_tracer_trace_chunks_free"));
+    }
+
+    [Fact]
+    public async Task SendAsync_runs_the_blocking_native_send_on_a_dedicated_thread_not_the_thread_pool()
+    {
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]));
+        await Task.Run(() => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])));
+
+        IReadOnlyList<RecordedSend> sends = Conformance.Read().Sends;
+        Assert.Equal("SpanMarshal lib", sends[0].Thread);
+        Assert.Equal(".NET TP Worker", sends[1].Thread);
+    }
+
+    [Fact]
+    public void A_leaked_exporter_is_freed_by_a_background_thread_never_on_the_finalizer_thread()
+    {
+        CreateAndLeak();
+
+        var clock = Stopwatch.StartNew();
+        while (Conformance.Read().Live["exporter"] != 0 && clock.Elapsed < Patience)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Thread.Sleep(10);
+        }
+
+        var exporter = Assert.Single(Conformance.Read().Exporters);
+        Assert.True(exporter.GetProperty("freed").GetBoolean());
+        Assert.Equal("SpanMarshal exp", exporter.GetProperty("freed_by").GetString());
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CreateAndLeak() => TraceExporter.Create(Conformance.Options());
+
+    private static void WaitForSendsInProgress(int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Conformance.SendsInProgress() != count)
+        {
+            Assert.True(clock.Elapsed < Patience, "the send never started");
+            Thread.Sleep(1);
+        }
+    }
+}
