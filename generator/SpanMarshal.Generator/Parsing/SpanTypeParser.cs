@@ -37,7 +37,8 @@ internal static class SpanTypeParser
 
         var context = new MemberContext(type, compilation, emitIntoType, sink);
         var members = new List<MemberSpec>();
-        foreach (MappedMember mapped in MemberCollector.Collect(type, sink, cancellationToken))
+        List<MappedMember> mappedMembers = MemberCollector.Collect(type, sink, cancellationToken);
+        foreach (MappedMember mapped in mappedMembers)
         {
             if (MemberSpecBuilder.Build(mapped, context) is { } member)
             {
@@ -46,7 +47,8 @@ internal static class SpanTypeParser
         }
 
         CheckTraceIdConflicts(members, type, sink);
-        if (!members.Any(m => m.Field == SpanFieldKind.Name))
+        // A name member that failed its own check has been reported already.
+        if (!mappedMembers.Any(m => m.Field == SpanFieldKind.Name))
         {
             sink.Report(DiagnosticDescriptors.MissingName, type, type, type.Name);
         }
