@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+
+namespace SpanMarshal.Generator.Diagnostics;
+
+/// <summary>Every diagnostic SpanMarshal reports: one id prefix, one category, a help page each.</summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Category = "SpanMarshal";
+
+    /// <summary>Diagnostic property telling the code fix that making the span type partial resolves it.</summary>
+    public const string CanMakePartial = nameof(CanMakePartial);
+
+    // The repository's docs/diagnostics folder; one page per id explains the cause and the fix.
+    private const string HelpLinkBase = "https://github.com/spanmarshal/spanmarshal/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor MissingName = Create(
+        "SMG001",
+        "Span type has no operation name",
+        "No member of '{0}' maps to the span name; add a 'Name' or 'OperationName' member, or mark one with [SpanField(SpanField.Name)]",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateMapping = Create(
+        "SMG002",
+        "Two members map to one span field",
+        "Member '{0}' maps to span field '{1}', which member '{2}' already fills; mark one with [SpanIgnore] or map it explicitly",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Create(
+        "SMG003",
+        "Member type not accepted for its span field",
+        "Member '{0}' of type '{1}' cannot feed span field '{2}'; accepted types: {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnreachableMember = Create(
+        "SMG004",
+        "Member cannot be read by generated code",
+        "Member '{0}' is not accessible to generated code and UnsafeAccessorAttribute is not available; make '{1}' and its containing types partial, make the member accessible, or target .NET 8 or later",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
+        "SMG005",
+        "Containing type is not partial",
+        "'{0}' is partial but its containing type '{1}' is not, so the marshaller cannot be emitted into it; make '{1}' partial",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnsupportedTypeKind = Create(
+        "SMG006",
+        "[GenerateTraceMarshaller] on an unsupported type",
+        "'{0}' cannot have a generated trace marshaller: {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidTagCollection = Create(
+        "SMG007",
+        "Tag collection has the wrong key or value type",
+        "Member '{0}' of type '{1}' enumerates KeyValuePair<{2}, {3}>; span field '{4}' accepts {5}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor AmbiguousConventionName = Create(
+        "SMG008",
+        "Member name resembles a span field convention",
+        "Member '{0}' looks like span field '{1}' but does not match its naming convention, so it is not mapped; mark it with [SpanField(SpanField.{1})] or [SpanIgnore]",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnsafeBlocksRequired = Create(
+        "SMG009",
+        "UTF-8 byte members need unsafe code",
+        "Member '{0}' holds UTF-8 bytes, which the generated code pins with 'fixed'; set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project",
+        DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
+        => new(
+            id,
+            title,
+            message,
+            Category,
+            severity,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLinkBase + id + ".md");
+}

@@ -1,0 +1,27 @@
+namespace SpanMarshal.Generator.Model;
+
+/// <summary>Everything the emitter needs for one span type; value-equatable, no symbols or syntax.</summary>
+/// <param name="Namespace">The namespace, or null for the global namespace.</param>
+/// <param name="SpanType">The span type, fully qualified.</param>
+/// <param name="MarshallerName">The generated marshaller's simple name.</param>
+/// <param name="HintName">The generated file's hint name.</param>
+/// <param name="ContainingTypes">Outermost first; the marshaller is nested in these (empty at namespace level).</param>
+/// <param name="Members">The mapped members, in span-field order.</param>
+internal sealed record SpanTypeSpec(
+    string? Namespace,
+    string SpanType,
+    string MarshallerName,
+    string HintName,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    EquatableArray<MemberSpec> Members)
+{
+    /// <summary>The marshaller's fully qualified name.</summary>
+    public string MarshallerType
+    {
+        get
+        {
+            string prefix = ContainingTypes.Length > 0 ? SpanType + "." : Namespace is null ? "global::" : "global::" + Namespace + ".";
+            return prefix + MarshallerName;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace SpanMarshal.Generator.Parsing;
+
+/// <summary>
+/// Collects the parser's findings. The generator passes no list (it only needs to know whether
+/// an error makes the type unmarshallable); the analyzers pass one and report its contents.
+/// </summary>
+internal sealed class DiagnosticSink
+{
+    private static readonly ImmutableDictionary<string, string?> CanMakePartialProperties =
+        ImmutableDictionary<string, string?>.Empty.Add(Diagnostics.DiagnosticDescriptors.CanMakePartial, "true");
+
+    private readonly List<Diagnostic>? _diagnostics;
+
+    public DiagnosticSink(List<Diagnostic>? diagnostics) => _diagnostics = diagnostics;
+
+    public bool HasErrors { get; private set; }
+
+    public void Report(DiagnosticDescriptor descriptor, ISymbol at, ISymbol fallback, params object?[] args)
+        => Report(descriptor, at, fallback, canMakePartial: false, args);
+
+    public void Report(DiagnosticDescriptor descriptor, ISymbol at, ISymbol fallback, bool canMakePartial, params object?[] args)
+    {
+        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+        if (_diagnostics is not null)
+        {
+            Location location = SourceLocation(at) ?? SourceLocation(fallback) ?? Location.None;
+            _diagnostics.Add(Diagnostic.Create(descriptor, location, canMakePartial ? CanMakePartialProperties : null, args));
+        }
+    }
+
+    /// <summary>Marks the type unmarshallable without a diagnostic of ours (the compiler already reports it).</summary>
+    public void MarkError() => HasErrors = true;
+
+    private static Location? SourceLocation(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource);
+}

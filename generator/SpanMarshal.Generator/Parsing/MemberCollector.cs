@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using SpanMarshal.Generator.Diagnostics;
+using SpanMarshal.Generator.Model;
+
+namespace SpanMarshal.Generator.Parsing;
+
+/// <summary>
+/// Finds the fields and properties of a span type and its base classes that map to span
+/// fields, applying <c>[SpanIgnore]</c>, <c>[SpanField]</c> (which wins) and the conventions.
+/// </summary>
+internal static class MemberCollector
+{
+    public static List<MappedMember> Collect(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var candidates = new List<MappedMember>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (ReadableType(member) is not { } memberType || !seen.Add(member.Name))
+                {
+                    // A more derived member with the same name hides or overrides this one.
+                    continue;
+                }
+
+                if (TryMap(member, type, sink, out SpanFieldKind field, out bool isExplicit))
+                {
+                    candidates.Add(new MappedMember(member, memberType, field, isExplicit));
+                }
+            }
+        }
+
+        return Deduplicate(candidates, type, sink);
+    }
+
+    private static ITypeSymbol? ReadableType(ISymbol member) => member switch
+    {
+        IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false, CanBeReferencedByName: true } field => field.Type,
+        IPropertySymbol { IsStatic: false, IsIndexer: false, IsImplicitlyDeclared: false, GetMethod: not null, CanBeReferencedByName: true } property => property.Type,
+        _ => null,
+    };
+
+    private static bool TryMap(ISymbol member, INamedTypeSymbol spanType, DiagnosticSink sink, out SpanFieldKind field, out bool isExplicit)
+    {
+        isExplicit = false;
+        field = default;
+        foreach (AttributeData attribute in member.GetAttributes())
+        {
+            string? name = attribute.AttributeClass?.ToDisplayString();
+            if (name == KnownNames.SpanIgnoreAttribute)
+            {
+                return false;
+            }
+
+            if (name == KnownNames.SpanFieldAttribute
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is int value
+                && Enum.IsDefined(typeof(SpanFieldKind), value))
+            {
+                field = (SpanFieldKind)value;
+                isExplicit = true;
+            }
+        }
+
+        if (isExplicit || SpanFieldConventions.TryMatch(member.Name, out field))
+        {
+            return true;
+        }
+
+        if (SpanFieldConventions.TryMatchAmbiguously(member.Name, out SpanFieldKind likely))
+        {
+            sink.Report(DiagnosticDescriptors.AmbiguousConventionName, member, spanType, member.Name, likely.ToString());
+        }
+
+        return false;
+    }
+
+    private static List<MappedMember> Deduplicate(List<MappedMember> candidates, INamedTypeSymbol spanType, DiagnosticSink sink)
+    {
+        var chosen = new Dictionary<SpanFieldKind, MappedMember>();
+        var result = new List<MappedMember>();
+
+        // Explicit mappings first, so one always wins over a convention match for the same field.
+        foreach (bool explicitPass in new[] { true, false })
+        {
+            foreach (MappedMember candidate in candidates)
+            {
+                if (candidate.IsExplicit != explicitPass)
+                {
+                    continue;
+                }
+
+                if (!chosen.TryGetValue(candidate.Field, out MappedMember? existing))
+                {
+                    chosen.Add(candidate.Field, candidate);
+                    result.Add(candidate);
+                }
+                else if (existing.IsExplicit == candidate.IsExplicit)
+                {
+                    sink.Report(DiagnosticDescriptors.DuplicateMapping, candidate.Symbol, spanType, candidate.Symbol.Name, candidate.Field.ToString(), existing.Symbol.Name);
+                }
+            }
+        }
+
+        result.Sort((a, b) => a.Field.CompareTo(b.Field));
+        return result;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using SpanMarshal.Generator.Tests.Infrastructure;
+
+namespace SpanMarshal.Generator.Tests;
+
+/// <summary>One diagnostic's positive source (reported at <see cref="Location"/> on <see cref="Line"/>) and its fixed twin.</summary>
+public sealed record DiagnosticCase(
+    string Id,
+    string Positive,
+    string Negative,
+    string Location,
+    int Line,
+    bool IsError = true,
+    bool NegativeGenerates = true,
+    bool WithoutUnsafeAccessor = false,
+    bool AllowUnsafe = true)
+{
+    internal Compilation Create(string source)
+        => TestCompilation.Create(source, WithoutUnsafeAccessor ? TestCompilation.NetStandard20 : null, AllowUnsafe);
+}
+
+internal static class DiagnosticCases
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing SpanMarshal;\n";
+
+    public static readonly Dictionary<string, DiagnosticCase> All = new()
+    {
+        ["SMG001"] = new(
+            "SMG001",
+            Usings + "[GenerateTraceMarshaller]\npublic class S { public string? Service; }",
+            Usings + "[GenerateTraceMarshaller]\npublic class S { public string? Service; public string? Name; }",
+            "S",
+            5),
+        ["SMG002"] = new(
+            "SMG002",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public string? OperationName;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    [SpanField(SpanField.Name)] public string? OperationName;\n    public string? Name;\n}",
+            "OperationName",
+            8),
+        ["SMG003"] = new(
+            "SMG003",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public string? SpanId;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public ulong SpanId;\n}",
+            "SpanId",
+            8),
+        ["SMG004"] = new(
+            "SMG004",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    private string? _name;\n    public override string ToString() => _name ?? \"\";\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic partial class S\n{\n    private string? _name;\n    public override string ToString() => _name ?? \"\";\n}",
+            "_name",
+            7,
+            WithoutUnsafeAccessor: true),
+        ["SMG005"] = new(
+            "SMG005",
+            Usings + "public class Outer\n{\n    [GenerateTraceMarshaller]\n    public partial class S { public string? Name; }\n}",
+            Usings + "public partial class Outer\n{\n    [GenerateTraceMarshaller]\n    public partial class S { public string? Name; }\n}",
+            "S",
+            7,
+            IsError: false),
+        ["SMG006"] = new(
+            "SMG006",
+            Usings + "[GenerateTraceMarshaller]\npublic static class S { public static string? Name; }",
+            Usings + "[GenerateTraceMarshaller]\npublic class S { public string? Name; }",
+            "S",
+            5),
+        ["SMG007"] = new(
+            "SMG007",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public Dictionary<string, int>? Meta;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public Dictionary<string, string>? Meta;\n}",
+            "Meta",
+            8),
+        ["SMG008"] = new(
+            "SMG008",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public ulong trace_id;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanIgnore] public ulong trace_id;\n}",
+            "trace_id",
+            8,
+            IsError: false),
+        ["SMG009"] = new(
+            "SMG009",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public byte[]? Name;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n}",
+            "Name",
+            7,
+            AllowUnsafe: false),
+    };
+}
