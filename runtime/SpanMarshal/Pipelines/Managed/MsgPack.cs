@@ -7,7 +7,8 @@ namespace SpanMarshal.Pipelines.Managed;
 /// <summary>
 /// The few msgpack encodings the v0.4 span map needs, written through a <c>ref byte</c> whose
 /// capacity the caller has already ensured (one check per span part instead of one per value).
-/// Integers use the smallest form, as MessagePack-CSharp and libdatadog's rmp encoder do.
+/// Integers and headers use the smallest form, as MessagePack-CSharp and libdatadog's rmp encoder
+/// do, so the output is byte-for-byte MessagePack-CSharp's.
 /// </summary>
 internal static class MsgPack
 {
@@ -26,16 +27,7 @@ internal static class MsgPack
             return 1;
         }
 
-        if (value <= uint.MaxValue)
-        {
-            Unsafe.Add(ref destination, 0) = 0xCE;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)value));
-            return 5;
-        }
-
-        destination = 0xCF;
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
-        return 9;
+        return WriteUInt64Slow(ref destination, value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,9 +44,7 @@ internal static class MsgPack
             return 1;
         }
 
-        destination = 0xD3;
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
-        return 9;
+        return WriteNegativeSlow(ref destination, value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -113,5 +103,61 @@ internal static class MsgPack
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)count));
                 return;
         }
+    }
+
+    private static int WriteUInt64Slow(ref byte destination, ulong value)
+    {
+        if (value <= byte.MaxValue)
+        {
+            destination = 0xCC;
+            Unsafe.Add(ref destination, 1) = (byte)value;
+            return 2;
+        }
+
+        if (value <= ushort.MaxValue)
+        {
+            destination = 0xCD;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((ushort)value));
+            return 3;
+        }
+
+        if (value <= uint.MaxValue)
+        {
+            destination = 0xCE;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)value));
+            return 5;
+        }
+
+        destination = 0xCF;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
+        return 9;
+    }
+
+    private static int WriteNegativeSlow(ref byte destination, long value)
+    {
+        if (value >= sbyte.MinValue)
+        {
+            destination = 0xD0;
+            Unsafe.Add(ref destination, 1) = unchecked((byte)value);
+            return 2;
+        }
+
+        if (value >= short.MinValue)
+        {
+            destination = 0xD1;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((short)value));
+            return 3;
+        }
+
+        if (value >= int.MinValue)
+        {
+            destination = 0xD2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((int)value));
+            return 5;
+        }
+
+        destination = 0xD3;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
+        return 9;
     }
 }
