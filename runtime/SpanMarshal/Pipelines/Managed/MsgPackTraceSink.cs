@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 using SpanMarshal.Marshalling;
 
 namespace SpanMarshal.Pipelines.Managed;
@@ -23,6 +24,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     private const int InitialBytes = 64 * 1024;
     private const int InitialMetricsBytes = 1024;
     private const int InitialChunks = 64;
+    private const int MaxSizeHint = 32 * 1024 * 1024;
+
+    // The last batch's size: renting that up front saves growing (and copying) the buffer
+    // through every power of two again on each send.
+    private static int s_sizeHint = InitialBytes;
 
     private readonly Utf8Strings _strings;
     private readonly int _maxChunkBytes;
@@ -51,7 +57,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
 
         // A previous batch on this thread may have thrown mid-span; its views are dead now.
         _strings.EndSpan();
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBytes);
+        _buffer = ArrayPool<byte>.Shared.Rent(Volatile.Read(ref s_sizeHint));
         _metrics = ArrayPool<byte>.Shared.Rent(InitialMetricsBytes);
         _chunkEnds = ArrayPool<int>.Shared.Rent(InitialChunks);
     }
@@ -164,6 +170,17 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         }
 
         CharSlice k = _strings.Get(key);
+        if (value.Length <= Utf8Strings.SlotBytes)
+        {
+            // Values repeat across spans too (env, version, method, route), and a cached copy beats transcoding.
+            CharSlice v = _strings.Get(value);
+            ref byte c = ref Reserve((int)k.Len + (int)v.Len + (2 * MsgPack.MaxHeaderBytes));
+            int q = WriteSlice(ref c, k);
+            _position += q + WriteSlice(ref Unsafe.Add(ref c, q), v);
+            _metaCount++;
+            return;
+        }
+
         int valueMax = checked(value.Length * 3);
         ref byte d = ref Reserve(checked((int)k.Len + valueMax + (2 * MsgPack.MaxHeaderBytes)));
         int p = WriteSlice(ref d, k);
@@ -216,6 +233,9 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         _firstSpanInChunk = false;
     }
 
+    /// <summary>The bytes encoded so far.</summary>
+    public readonly int BytesWritten => _position;
+
     /// <summary>Hands the encoded batch (and the buffers) over; the sink is empty afterwards.</summary>
     public EncodedBatch Complete()
     {
@@ -229,6 +249,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <summary>Returns every buffer the sink still owns to the pool. Idempotent.</summary>
     public void Release()
     {
+        if (_position != 0)
+        {
+            Volatile.Write(ref s_sizeHint, Math.Clamp(_position + (_position / 8), InitialBytes, MaxSizeHint));
+        }
+
         if (_buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
@@ -249,9 +274,9 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Copy(ref byte destination, byte[] constant)
+    private static int Copy(ref byte destination, ReadOnlySpan<byte> constant)
     {
-        Unsafe.CopyBlockUnaligned(ref destination, ref MemoryMarshal.GetArrayDataReference(constant), (uint)constant.Length);
+        constant.CopyTo(MemoryMarshal.CreateSpan(ref destination, constant.Length));
         return constant.Length;
     }
 
