@@ -1,1 +1,8 @@
-namespace SpanMarshal.Benchmarks; internal static class Program { private static void Main() { } }
+using BenchmarkDotNet.Running;
+
+namespace SpanMarshal.Benchmarks;
+
+internal static class Program
+{
+    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -1,28 +1,94 @@
-using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Diagnostics;
 using SpanMarshal.Marshalling;
 
 namespace SpanMarshal.Pipelines.Managed;
 
-// PLACEHOLDER during parallel development: replaced by the managed pipeline (issue 4).
+/// <summary>
+/// The built-in pipeline: v0.4 msgpack written in place into a pooled buffer, then HTTP
+/// (TCP or Unix socket) to the agent. Needs nothing native.
+/// </summary>
 internal sealed class ManagedPipeline : ITracePipeline
 {
+    private readonly ManagedPipelineSettings _settings;
+    private readonly ILogger _logger;
+    private readonly AgentTransport _transport;
+    private readonly RetryingSender _sender;
+
     public ManagedPipeline(TraceExporterOptions options, ILogger logger)
+        : this(options, logger, ManagedPipelineSettings.Default)
     {
+    }
+
+    internal ManagedPipeline(TraceExporterOptions options, ILogger logger, ManagedPipelineSettings settings)
+    {
+        _settings = settings;
+        _logger = logger;
+        _transport = new AgentTransport(options);
+        _sender = new RetryingSender(_transport, settings, options.ConnectionTimeout, logger);
+        if (options.ComputeStats)
+        {
+            Log.StatsNotComputed(logger);
+        }
     }
 
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
     public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
-        where TSpan : class => throw new NotSupportedException();
+        where TSpan : class
+    {
+        using EncodedBatch batch = Encode(traces, writer, _settings.MaxRequestBytes);
+        ValueTask<(AttemptResult, int)> pending = _sender.SendAsync(batch, sync: true, cancellationToken);
+
+        // The sync path never awaits anything incomplete; the fallback only guards that promise.
+        (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        return Finish(result, traceCount, batch);
+    }
 
     public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
-        where TSpan : class => throw new NotSupportedException();
+        where TSpan : class
+        => SendEncodedAsync(Encode(traces, writer, _settings.MaxRequestBytes), cancellationToken);
 
-    public void Dispose()
+    public void Dispose() => _transport.Dispose();
+
+    /// <summary>
+    /// Marshals <paramref name="traces"/> on the calling thread. If a span getter throws, the
+    /// buffers go back to the pool before the exception propagates.
+    /// </summary>
+    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, int maxRequestBytes)
+        where TSpan : class
     {
+        var sink = new MsgPackTraceSink(maxRequestBytes - MsgPack.MaxHeaderBytes);
+        try
+        {
+            writer.Write(traces, ref sink);
+            return sink.Complete();
+        }
+        finally
+        {
+            sink.Release();
+        }
+    }
+
+    private async Task<TraceExporterResponse> SendEncodedAsync(EncodedBatch batch, CancellationToken cancellationToken)
+    {
+        using (batch)
+        {
+            (AttemptResult result, int traceCount) = await _sender.SendAsync(batch, sync: false, cancellationToken).ConfigureAwait(false);
+            return Finish(result, traceCount, batch);
+        }
+    }
+
+    private TraceExporterResponse Finish(AttemptResult result, int traceCount, EncodedBatch batch)
+    {
+        if (batch.DroppedSpans != 0 || batch.SkippedTags != 0)
+        {
+            Log.SpansLeftOut(_logger, batch.DroppedSpans, batch.DropReason ?? "none dropped", batch.SkippedTags);
+        }
+
+        return ManagedResponses.Create(result, traceCount, batch, _logger);
     }
 }

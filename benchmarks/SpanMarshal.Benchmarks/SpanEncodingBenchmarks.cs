@@ -1,0 +1,65 @@
+using System.Buffers;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using BenchmarkDotNet.Attributes;
+using SpanMarshal.Marshalling;
+using SpanMarshal.Pipelines.Managed;
+
+namespace SpanMarshal.Benchmarks;
+
+/// <summary>
+/// Marshal + encode of a 1000-span batch (100 traces of 10 typical web spans, ~430 bytes of
+/// msgpack and 11 tags each), reported per span. No HTTP: this is the part SpanMarshal owns.
+/// </summary>
+[MemoryDiagnoser]
+public class SpanEncodingBenchmarks
+{
+    private const int Traces = 100;
+    private const int SpansPerTrace = 10;
+    private const int SpanCount = Traces * SpansPerTrace;
+
+    private readonly ArrayBufferWriter<byte> _output = new(1024 * 1024);
+    private List<IReadOnlyList<WebSpan>> _batch = [];
+    private TraceWriter<WebSpan> _writer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _batch = WebSpans.Batch(Traces, SpansPerTrace);
+        _writer = TraceMarshallers.For<WebSpan, WebSpanMarshaller>();
+        using EncodedBatch batch = ManagedPipeline.Encode(_batch, _writer, ManagedPipelineSettings.Default.MaxRequestBytes);
+        System.Console.WriteLine($"// SpanMarshal encodes {batch.Slice(0, int.MaxValue).Chunks.Length / (double)SpanCount:F0} bytes per span");
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = SpanCount)]
+    public void MessagePackCSharp_plain() => WriteWithMessagePackCSharp(preEncodedKeys: false);
+
+    [Benchmark(OperationsPerInvoke = SpanCount)]
+    public void MessagePackCSharp_preEncodedKeys() => WriteWithMessagePackCSharp(preEncodedKeys: true);
+
+    [Benchmark(OperationsPerInvoke = SpanCount)]
+    public int SpanMarshal_managed() => WriteWithSpanMarshal();
+
+    // The batch loops stay out of the benchmark methods: inlined, they lost the JIT's inlining budget.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteWithMessagePackCSharp(bool preEncodedKeys)
+    {
+        _output.ResetWrittenCount();
+        MessagePackCSharpEncoder.Write(_output, _batch, preEncodedKeys);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int WriteWithSpanMarshal()
+    {
+        var sink = new MsgPackTraceSink(ManagedPipelineSettings.Default.MaxRequestBytes);
+        try
+        {
+            _writer.Write(_batch, ref sink);
+            return sink.BytesWritten;
+        }
+        finally
+        {
+            sink.Release();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using MessagePack;
+
+namespace SpanMarshal.Testing.Decoding;
+
+/// <summary>
+/// Decodes a v0.4 body (array of chunks, each an array of span maps) as strictly as Datadog's
+/// APM test agent: <c>trace_id</c>, <c>span_id</c> and <c>name</c> are required, meta is
+/// str->str, metrics str->number, no duplicate keys, no trailing bytes.
+/// </summary>
+internal static class TraceDecoderV04
+{
+    public static List<IReadOnlyList<ReceivedSpan>> Decode(ReadOnlyMemory<byte> body)
+    {
+        var reader = new MessagePackReader(body);
+        var traces = new List<IReadOnlyList<ReceivedSpan>>();
+        int traceCount = Values.ArrayHeader(ref reader, "the body");
+        for (int t = 0; t < traceCount; t++)
+        {
+            int spanCount = Values.ArrayHeader(ref reader, $"trace {t}");
+            var spans = new List<ReceivedSpan>(spanCount);
+            for (int s = 0; s < spanCount; s++)
+            {
+                spans.Add(ReadSpan(ref reader, $"trace {t} span {s}"));
+            }
+
+            traces.Add(spans);
+        }
+
+        if (!reader.End)
+        {
+            throw new PayloadException("bytes follow the traces array");
+        }
+
+        return traces;
+    }
+
+    private static ReceivedSpan ReadSpan(ref MessagePackReader reader, string where)
+    {
+        string service = "", name = "", resource = "", type = "";
+        ulong traceId = 0, spanId = 0, parentId = 0;
+        long start = 0, duration = 0;
+        int error = 0;
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        int entries = Values.MapHeader(ref reader, where);
+        for (int i = 0; i < entries; i++)
+        {
+            string key = Values.String(ref reader, where + " key");
+            if (!seen.Add(key))
+            {
+                throw new PayloadException($"{where}: duplicate key '{key}'");
+            }
+
+            string what = where + "." + key;
+            switch (key)
+            {
+                case "service": service = Values.String(ref reader, what); break;
+                case "name": name = Values.String(ref reader, what); break;
+                case "resource": resource = Values.String(ref reader, what); break;
+                case "type": type = Values.String(ref reader, what); break;
+                case "trace_id": traceId = Values.UInt64(ref reader, what); break;
+                case "span_id": spanId = Values.UInt64(ref reader, what); break;
+                case "parent_id": parentId = Values.UInt64(ref reader, what); break;
+                case "start": start = Values.Int64(ref reader, what); break;
+                case "duration": duration = Values.Int64(ref reader, what); break;
+                case "error": error = Values.Int32(ref reader, what); break;
+                case "meta": ReadMeta(ref reader, what, meta); break;
+                case "metrics": ReadMetrics(ref reader, what, metrics); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        foreach (string required in (ReadOnlySpan<string>)["trace_id", "span_id", "name"])
+        {
+            if (!seen.Contains(required))
+            {
+                throw new PayloadException($"{where} has no '{required}'");
+            }
+        }
+
+        return new ReceivedSpan(service, name, resource, type, traceId, spanId, parentId, start, duration, error, meta, metrics);
+    }
+
+    private static void ReadMeta(ref MessagePackReader reader, string what, Dictionary<string, string> meta)
+    {
+        int count = Values.MapHeader(ref reader, what);
+        for (int i = 0; i < count; i++)
+        {
+            string key = Values.String(ref reader, what + " key");
+            if (!meta.TryAdd(key, Values.String(ref reader, $"{what}['{key}']")))
+            {
+                throw new PayloadException($"{what}: duplicate key '{key}'");
+            }
+        }
+    }
+
+    private static void ReadMetrics(ref MessagePackReader reader, string what, Dictionary<string, double> metrics)
+    {
+        int count = Values.MapHeader(ref reader, what);
+        for (int i = 0; i < count; i++)
+        {
+            string key = Values.String(ref reader, what + " key");
+            if (!metrics.TryAdd(key, Values.Number(ref reader, $"{what}['{key}']")))
+            {
+                throw new PayloadException($"{what}: duplicate key '{key}'");
+            }
+        }
+    }
+}

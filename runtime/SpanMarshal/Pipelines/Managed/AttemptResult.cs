@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace SpanMarshal.Pipelines.Managed;
+
+/// <summary>How one HTTP attempt ended: an agent status with its body, or a transport error.</summary>
+internal readonly record struct AttemptResult(int? HttpStatus, byte[] Body, TraceExporterErrorCode? Error, string? Message, bool IsCancelled = false)
+{
+    /// <summary>Cancellation is reported like libdatadog's cancelled send: an I/O error, not an exception.</summary>
+    public static AttemptResult Cancelled { get; } = new(null, [], TraceExporterErrorCode.IoError, "the send was cancelled", IsCancelled: true);
+
+    public static AttemptResult Failed(TraceExporterErrorCode error, string message) => new(null, [], error, message);
+
+    public bool IsSuccess => HttpStatus is >= 200 and < 300;
+
+    /// <summary>
+    /// Network errors, timeouts, 408, 429 and 5xx may pass on a later attempt; any other
+    /// status (400, 404, 413, 415, ...) will not, and cancellation is final.
+    /// </summary>
+    public bool IsRetryable => HttpStatus switch
+    {
+        null => !IsCancelled,
+        408 or 429 => true,
+        int status => status >= 500,
+    };
+
+    public string Describe() => HttpStatus is int status
+        ? "HTTP " + status.ToString(CultureInfo.InvariantCulture)
+        : Error + ": " + Message;
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Buffers;
+
+namespace SpanMarshal.Pipelines.Managed;
+
+/// <summary>
+/// A marshalled batch: the chunks back to back in one pooled buffer plus where each ends,
+/// so it can be cut into requests at chunk boundaries. Owns the buffers until disposed.
+/// </summary>
+internal sealed class EncodedBatch : IDisposable
+{
+    private byte[]? _body;
+    private int[]? _chunkEnds;
+
+    public EncodedBatch(byte[] body, int[] chunkEnds, int chunkCount, int droppedSpans, int skippedTags, string? dropReason)
+    {
+        _body = body;
+        _chunkEnds = chunkEnds;
+        ChunkCount = chunkCount;
+        DroppedSpans = droppedSpans;
+        SkippedTags = skippedTags;
+        DropReason = dropReason;
+    }
+
+    /// <summary>The chunks (traces) that were encoded and can be sent.</summary>
+    public int ChunkCount { get; }
+
+    /// <summary>Spans left out: bad spans and every span of a trace over the request limit.</summary>
+    public int DroppedSpans { get; }
+
+    /// <summary>Tags left out because their value was neither a string nor a number.</summary>
+    public int SkippedTags { get; }
+
+    /// <summary>Why the first span was dropped, when one was.</summary>
+    public string? DropReason { get; }
+
+    /// <summary>
+    /// The largest run of chunks from <paramref name="firstChunk"/> whose body (with its array
+    /// header) fits in <paramref name="maxBytes"/>, and always at least one chunk (the sink
+    /// dropped every chunk that cannot fit alone).
+    /// </summary>
+    public BatchSlice Slice(int firstChunk, int maxBytes)
+    {
+        ObjectDisposedException.ThrowIf(_body is null, this);
+        int start = ChunkStart(firstChunk);
+        int end = firstChunk;
+        while (end < ChunkCount && _chunkEnds![end] - start + MsgPack.MaxHeaderBytes <= maxBytes)
+        {
+            end++;
+        }
+
+        end = Math.Max(end, Math.Min(firstChunk + 1, ChunkCount));
+        int bodyEnd = end == firstChunk ? start : _chunkEnds![end - 1];
+        return new BatchSlice(new ReadOnlyMemory<byte>(_body, start, bodyEnd - start), end - firstChunk);
+    }
+
+    /// <summary>The whole body of <paramref name="slice"/> as one msgpack array (a copy, for tests and diagnostics).</summary>
+    public static byte[] ToArray(BatchSlice slice)
+    {
+        byte[] header = BatchContent.ArrayHeader(slice.ChunkCount, out int headerSize);
+        return [.. header.AsSpan(0, headerSize), .. slice.Chunks.Span];
+    }
+
+    /// <summary>Returns the buffers to the pool. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (_body is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_body);
+            _body = null;
+        }
+
+        if (_chunkEnds is not null)
+        {
+            ArrayPool<int>.Shared.Return(_chunkEnds);
+            _chunkEnds = null;
+        }
+    }
+
+    private int ChunkStart(int chunk) => chunk == 0 ? 0 : _chunkEnds![chunk - 1];
+}
+
+/// <summary>Consecutive chunks of a batch that go into one request.</summary>
+internal readonly record struct BatchSlice(ReadOnlyMemory<byte> Chunks, int ChunkCount);

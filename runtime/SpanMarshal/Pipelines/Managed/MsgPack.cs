@@ -1,0 +1,163 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace SpanMarshal.Pipelines.Managed;
+
+/// <summary>
+/// The few msgpack encodings the v0.4 span map needs, written through a <c>ref byte</c> whose
+/// capacity the caller has already ensured (one check per span part instead of one per value).
+/// Integers and headers use the smallest form, as MessagePack-CSharp and libdatadog's rmp encoder
+/// do, so the output is byte-for-byte MessagePack-CSharp's.
+/// </summary>
+internal static class MsgPack
+{
+    /// <summary>The largest header of a str, array or map (marker + 32-bit length).</summary>
+    public const int MaxHeaderBytes = 5;
+
+    /// <summary>The largest encoded integer or float64 (marker + 8 bytes).</summary>
+    public const int MaxScalarBytes = 9;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteUInt64(ref byte destination, ulong value)
+    {
+        if (value <= 0x7F)
+        {
+            destination = (byte)value;
+            return 1;
+        }
+
+        return WriteUInt64Slow(ref destination, value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteInt64(ref byte destination, long value)
+    {
+        if (value >= 0)
+        {
+            return WriteUInt64(ref destination, (ulong)value);
+        }
+
+        if (value >= -32)
+        {
+            destination = unchecked((byte)value);
+            return 1;
+        }
+
+        return WriteNegativeSlow(ref destination, value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteDouble(ref byte destination, double value)
+    {
+        destination = 0xCB;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(BitConverter.DoubleToUInt64Bits(value)));
+        return 9;
+    }
+
+    /// <summary>The size of the smallest str header for <paramref name="length"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int StringHeaderSize(int length) => length <= 31 ? 1 : length <= byte.MaxValue ? 2 : length <= ushort.MaxValue ? 3 : 5;
+
+    /// <summary>Writes a str header of exactly <paramref name="size"/> bytes (a form able to hold <paramref name="length"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteStringHeader(ref byte destination, int length, int size)
+    {
+        switch (size)
+        {
+            case 1:
+                destination = (byte)(0xA0 | length);
+                return;
+            case 2:
+                destination = 0xD9;
+                Unsafe.Add(ref destination, 1) = (byte)length;
+                return;
+            case 3:
+                destination = 0xDA;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((ushort)length));
+                return;
+            default:
+                destination = 0xDB;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)length));
+                return;
+        }
+    }
+
+    /// <summary>The size of the smallest array or map header for <paramref name="count"/> entries.</summary>
+    public static int CollectionHeaderSize(int count) => count <= 15 ? 1 : count <= ushort.MaxValue ? 3 : 5;
+
+    /// <summary>Writes an array (or, with <paramref name="isMap"/>, map) header of exactly <paramref name="size"/> bytes.</summary>
+    public static void WriteCollectionHeader(ref byte destination, int count, int size, bool isMap)
+    {
+        switch (size)
+        {
+            case 1:
+                destination = (byte)((isMap ? 0x80 : 0x90) | count);
+                return;
+            case 3:
+                destination = isMap ? (byte)0xDE : (byte)0xDC;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((ushort)count));
+                return;
+            default:
+                destination = isMap ? (byte)0xDF : (byte)0xDD;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)count));
+                return;
+        }
+    }
+
+    private static int WriteUInt64Slow(ref byte destination, ulong value)
+    {
+        if (value <= byte.MaxValue)
+        {
+            destination = 0xCC;
+            Unsafe.Add(ref destination, 1) = (byte)value;
+            return 2;
+        }
+
+        if (value <= ushort.MaxValue)
+        {
+            destination = 0xCD;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((ushort)value));
+            return 3;
+        }
+
+        if (value <= uint.MaxValue)
+        {
+            destination = 0xCE;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)value));
+            return 5;
+        }
+
+        destination = 0xCF;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
+        return 9;
+    }
+
+    private static int WriteNegativeSlow(ref byte destination, long value)
+    {
+        if (value >= sbyte.MinValue)
+        {
+            destination = 0xD0;
+            Unsafe.Add(ref destination, 1) = unchecked((byte)value);
+            return 2;
+        }
+
+        if (value >= short.MinValue)
+        {
+            destination = 0xD1;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((short)value));
+            return 3;
+        }
+
+        if (value >= int.MinValue)
+        {
+            destination = 0xD2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((int)value));
+            return 5;
+        }
+
+        destination = 0xD3;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
+        return 9;
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using SpanMarshal.Diagnostics;
+
+namespace SpanMarshal.Pipelines.Managed;
+
+/// <summary>
+/// Sends an encoded batch as one or more requests (cut at chunk boundaries to fit the agent's
+/// limit), each retried with bounded exponential backoff and jitter under one deadline for the
+/// whole send. Written once for both paths: with <c>sync</c> every await completes synchronously.
+/// </summary>
+internal sealed class RetryingSender
+{
+    private readonly AgentTransport _transport;
+    private readonly ManagedPipelineSettings _settings;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly ILogger _logger;
+
+    public RetryingSender(AgentTransport transport, ManagedPipelineSettings settings, TimeSpan attemptTimeout, ILogger logger)
+    {
+        _transport = transport;
+        _settings = settings;
+        _attemptTimeout = attemptTimeout;
+        _logger = logger;
+    }
+
+    /// <summary>Sends every chunk of <paramref name="batch"/>, stopping at the first request that fails for good.</summary>
+    /// <returns>The last request's result and the number of chunks in the requests made.</returns>
+    public async ValueTask<(AttemptResult Result, int TraceCount)> SendAsync(EncodedBatch batch, bool sync, CancellationToken cancellationToken)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(_settings.Deadline.TotalSeconds * Stopwatch.Frequency);
+        int sent = 0;
+        AttemptResult result;
+        do
+        {
+            // An empty batch still makes one request: it is how a tracer refreshes its sampling rates.
+            BatchSlice slice = batch.Slice(sent, _settings.MaxRequestBytes);
+            result = await SendWithRetriesAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
+            sent += slice.ChunkCount;
+        }
+        while (result.IsSuccess && sent < batch.ChunkCount);
+
+        return (result, sent);
+    }
+
+    private async ValueTask<AttemptResult> SendWithRetriesAsync(BatchSlice slice, long deadline, bool sync, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            AttemptResult result = await AttemptAsync(slice, Remaining(deadline), sync, cancellationToken).ConfigureAwait(false);
+            if (!result.IsRetryable || attempt >= _settings.MaxAttempts)
+            {
+                LogFailure(result, slice.ChunkCount, attempt);
+                return result;
+            }
+
+            TimeSpan delay = Backoff(attempt);
+            if (delay >= Remaining(deadline))
+            {
+                LogFailure(result, slice.ChunkCount, attempt);
+                return result;
+            }
+
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                string reason = result.Describe();
+                Log.SendRetrying(_logger, attempt, reason, (long)delay.TotalMilliseconds);
+            }
+
+            if (!await DelayAsync(delay, sync, cancellationToken).ConfigureAwait(false))
+            {
+                return AttemptResult.Cancelled;
+            }
+        }
+    }
+
+    private async ValueTask<AttemptResult> AttemptAsync(BatchSlice slice, TimeSpan remaining, bool sync, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return AttemptResult.Cancelled;
+        }
+
+        if (remaining <= TimeSpan.Zero)
+        {
+            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the send's deadline passed");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(remaining < _attemptTimeout ? remaining : _attemptTimeout);
+        try
+        {
+            return await _transport.PostAsync(slice, sync, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return AttemptResult.Cancelled;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the agent did not answer in time");
+        }
+        catch (Exception ex) when (TransportErrors.IsTransportFailure(ex))
+        {
+            return TransportErrors.Classify(ex);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        double exponential = Math.Min(_settings.MaxBackoff.TotalMilliseconds, _settings.FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
+
+        // Half fixed, half random: retries of many tracers do not arrive in lockstep.
+        return TimeSpan.FromMilliseconds((exponential / 2) + (Random.Shared.NextDouble() * exponential / 2));
+    }
+
+    private static TimeSpan Remaining(long deadline) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+
+    // False when cancelled during the wait.
+    private static async ValueTask<bool> DelayAsync(TimeSpan delay, bool sync, CancellationToken cancellationToken)
+    {
+        if (sync)
+        {
+            return !cancellationToken.WaitHandle.WaitOne(delay);
+        }
+
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void LogFailure(AttemptResult result, int traceCount, int attempts)
+    {
+        if (!result.IsSuccess && !result.IsCancelled && _logger.IsEnabled(LogLevel.Warning))
+        {
+            string reason = result.Describe();
+            Log.SendFailed(_logger, traceCount, attempts, reason);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpanMarshal.Tests.Managed.Support;
+using SpanMarshal.Testing;
+using Xunit;
+
+namespace SpanMarshal.Tests.Managed;
+
+public class EncoderTests
+{
+    [Fact]
+    public void Decoded_spans_equal_the_source_spans_field_by_field()
+    {
+        var traces = Spans.Batch(traces: 5, spansPerTrace: 4);
+
+        var decoded = Encoded.Run(traces).Decode();
+
+        ExpectedSpan.AssertTraces(traces, decoded);
+    }
+
+    [Fact]
+    public void The_bytes_equal_MessagePack_CSharps_encoding_of_the_same_spans()
+    {
+        List<IReadOnlyList<ManagedTestSpan>> traces =
+        [
+            Spans.Batch(1, 20)[0],
+            [WithSizes(strings: 40, tags: 16), WithSizes(strings: 300, tags: 3), WithSizes(strings: 70_000, tags: 1)],
+            [new ManagedTestSpan { Name = "ints", SpanId = 200, ParentId = 70_000, Start = -5, Duration = -200, TraceId = 0x1_0000_0000 }],
+            [new ManagedTestSpan { Name = "negatives", SpanId = 1, Start = -40_000, Duration = -3_000_000_000, TraceId = ulong.MaxValue }],
+        ];
+
+        byte[] body = Assert.Single(Encoded.Run(traces).Bodies);
+
+        Assert.Equal(ReferenceEncoder.Encode(traces), body);
+    }
+
+    [Fact]
+    public void A_128_bit_trace_id_sends_its_low_half_and_tags_the_first_span_of_each_chunk_with_the_high_half()
+    {
+        var id = new UInt128(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210);
+        List<IReadOnlyList<ManagedTestSpan>> traces =
+        [
+            [Spans.Typical(0, 0, id), Spans.Typical(0, 1, id)],
+            [Spans.Typical(1, 0, id)],
+        ];
+
+        var decoded = Encoded.Run(traces).Decode();
+
+        Assert.All(decoded.SelectMany(t => t), s => Assert.Equal(0xFEDC_BA98_7654_3210UL, s.TraceId));
+        Assert.Equal("0123456789abcdef", decoded[0][0].Meta["_dd.p.tid"]);
+        Assert.False(decoded[0][1].Meta.ContainsKey("_dd.p.tid"));
+        Assert.Equal("0123456789abcdef", decoded[1][0].Meta["_dd.p.tid"]);
+    }
+
+    [Fact]
+    public void A_64_bit_trace_id_gets_no_high_half_tag()
+    {
+        List<IReadOnlyList<ManagedTestSpan>> traces = [[Spans.Typical(0, 0, traceId: 42)]];
+
+        var span = Encoded.Run(traces).Decode()[0][0];
+
+        Assert.False(span.Meta.ContainsKey("_dd.p.tid"));
+        Assert.Equal(42UL, span.TraceId);
+    }
+
+    [Fact]
+    public void Unicode_and_lone_surrogates_arrive_as_valid_utf8()
+    {
+        var span = new ManagedTestSpan
+        {
+            Service = "café-☕",
+            Name = "日本語.request",
+            Resource = "GET /🎉/" + new string('é', 40),
+            Type = "web",
+            SpanId = 1,
+            TraceId = 1,
+            Meta = new() { ["ключ"] = "значение 🎉", ["broken"] = "a\uD800b", ["emoji.key.🎉"] = "" },
+        };
+
+        var decoded = Encoded.Run([[span]]).Decode();
+
+        ExpectedSpan.AssertReceived(span, decoded[0][0], firstInChunk: true);
+        Assert.Equal("a\uFFFDb", decoded[0][0].Meta["broken"]);
+    }
+
+    [Fact]
+    public void Tags_larger_than_64_KiB_are_sent_whole()
+    {
+        string huge = string.Concat(Enumerable.Repeat("0123456789abcdé", 6000));
+        var span = new ManagedTestSpan { Name = "big", SpanId = 1, TraceId = 1, Resource = huge, Meta = new() { ["huge"] = huge, ["after"] = "x" } };
+
+        var decoded = Encoded.Run([[span], [Spans.Typical(1, 0)]]).Decode();
+
+        ExpectedSpan.AssertReceived(span, decoded[0][0], firstInChunk: true);
+        ExpectedSpan.AssertReceived(Spans.Typical(1, 0), decoded[1][0], firstInChunk: true);
+    }
+
+    [Fact]
+    public void A_mixed_tag_bag_sends_strings_as_meta_numbers_as_metrics_and_counts_the_rest()
+    {
+        var span = new ManagedTestSpan
+        {
+            Name = "mixed",
+            SpanId = 1,
+            TraceId = 1,
+            Tags = new()
+            {
+                ["s"] = "text",
+                ["i"] = 42,
+                ["l"] = long.MaxValue,
+                ["d"] = 1.5,
+                ["f"] = 2.5f,
+                ["m"] = 3.25m,
+                ["u"] = (ushort)7,
+                ["bool"] = true,
+                ["date"] = DateTime.UnixEpoch,
+                ["null"] = null,
+            },
+        };
+
+        var encoded = Encoded.Run([[span]]);
+        var received = encoded.Decode()[0][0];
+
+        ExpectedSpan.AssertReceived(span, received, firstInChunk: true);
+        Assert.Equal(2, encoded.SkippedTags);
+        Assert.False(received.Meta.ContainsKey("null"));
+    }
+
+    [Fact]
+    public void Null_strings_are_empty_and_null_meta_values_are_left_out()
+    {
+        var span = new ManagedTestSpan { SpanId = 9, TraceId = 9, Meta = new() { ["present"] = "yes", ["absent"] = null } };
+
+        var received = Encoded.Run([[span]]).Decode()[0][0];
+
+        Assert.Equal(("", "", "", ""), (received.Service, received.Name, received.Resource, received.Type));
+        Assert.Equal(new Dictionary<string, string> { ["present"] = "yes" }, received.Meta);
+        Assert.Empty(received.Metrics);
+    }
+
+    [Fact]
+    public void Null_spans_and_null_traces_are_dropped_and_counted_and_their_neighbours_kept()
+    {
+        List<IReadOnlyList<ManagedTestSpan>> traces =
+        [
+            [Spans.Typical(0, 0), null!, Spans.Typical(0, 2)],
+            null!,
+            [Spans.Typical(2, 0)],
+        ];
+
+        var encoded = Encoded.Run(traces);
+        var decoded = encoded.Decode();
+
+        Assert.Equal(2, encoded.DroppedSpans);
+        Assert.Equal(2, decoded.Count);
+        ExpectedSpan.AssertTraces([[Spans.Typical(0, 0), Spans.Typical(0, 2)], [Spans.Typical(2, 0)]], decoded);
+    }
+
+    [Fact]
+    public void More_than_15_meta_and_metrics_and_65536_spans_use_wider_headers()
+    {
+        var wide = WithSizes(strings: 5, tags: 70_000);
+        var chunk = Enumerable.Range(0, 70_000).Select(i => new ManagedTestSpan { Name = "n", SpanId = (ulong)i, TraceId = 3 }).ToList();
+
+        var decoded = Encoded.Run([[wide], chunk]).Decode();
+
+        ExpectedSpan.AssertReceived(wide, decoded[0][0], firstInChunk: true);
+        Assert.Equal(70_000, decoded[1].Count);
+        Assert.Equal(69_999UL, decoded[1][^1].SpanId);
+    }
+
+    [Fact]
+    public void Many_chunks_and_empty_traces_keep_their_order()
+    {
+        var traces = Spans.Batch(traces: 1000, spansPerTrace: 2);
+        traces.Insert(500, []);
+
+        var decoded = Encoded.Run(traces).Decode();
+
+        ExpectedSpan.AssertTraces(traces, decoded);
+    }
+
+    [Fact]
+    public void An_empty_batch_is_an_empty_array()
+    {
+        Assert.Equal(new byte[] { 0x90 }, Assert.Single(Encoded.Run([]).Bodies));
+    }
+
+    [Fact]
+    public void A_batch_over_the_limit_is_split_at_chunk_boundaries_and_each_request_fits()
+    {
+        var traces = Spans.Batch(traces: 50, spansPerTrace: 3);
+        const int limit = 4096;
+
+        var encoded = Encoded.Run(traces, limit);
+
+        Assert.True(encoded.Bodies.Count > 1, "the batch should need several requests");
+        Assert.All(encoded.Bodies, body => Assert.True(body.Length <= limit, $"a {body.Length}-byte request exceeds {limit}"));
+        ExpectedSpan.AssertTraces(traces, encoded.Decode());
+    }
+
+    [Fact]
+    public void A_single_trace_over_the_limit_is_dropped_and_its_spans_counted()
+    {
+        var big = Enumerable.Range(0, 40).Select(i => Spans.Typical(1, i)).ToList();
+        List<IReadOnlyList<ManagedTestSpan>> traces = [[Spans.Typical(0, 0)], big, [Spans.Typical(2, 0)]];
+
+        var encoded = Encoded.Run(traces, maxRequestBytes: 4096);
+
+        Assert.Equal(40, encoded.DroppedSpans);
+        ExpectedSpan.AssertTraces([traces[0], traces[2]], encoded.Decode());
+    }
+
+    [Theory]
+    [InlineData(FailurePoint.BeforeStart)]
+    [InlineData(FailurePoint.AfterStart)]
+    public void An_exception_from_a_span_getter_propagates_and_the_next_batch_encodes_correctly(FailurePoint failure)
+    {
+        List<IReadOnlyList<ManagedTestSpan>> bad = [[Spans.Typical(0, 0), new ManagedTestSpan { Name = "x", Fail = failure }]];
+
+        var ex = Assert.Throws<InvalidOperationException>(() => Encoded.Run(bad));
+        var traces = Spans.Batch(3, 3);
+        var decoded = Encoded.Run(traces).Decode();
+
+        Assert.Contains("getter failed", ex.Message, StringComparison.Ordinal);
+        ExpectedSpan.AssertTraces(traces, decoded);
+    }
+
+    private static ManagedTestSpan WithSizes(int strings, int tags) => new()
+    {
+        Service = new string('s', strings),
+        Name = "sized",
+        Resource = new string('r', strings),
+        Type = "t",
+        SpanId = 5,
+        TraceId = new UInt128(1, 5),
+        Meta = Enumerable.Range(0, tags).ToDictionary(i => "meta." + i, i => (string?)("v" + i)),
+        Metrics = Enumerable.Range(0, tags).ToDictionary(i => "metric." + i, i => (double)i),
+    };
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
+using SpanMarshal.Marshalling;
+using SpanMarshal.Pipelines.Managed;
+
+namespace SpanMarshal.Tests.Managed.Support;
+
+/// <summary>Builds managed pipelines pointed at a test agent, with retries fast enough for tests.</summary>
+public static class ManagedHarness
+{
+    internal static ManagedPipelineSettings FastRetries { get; } = new()
+    {
+        MaxAttempts = 3,
+        FirstBackoff = TimeSpan.FromMilliseconds(1),
+        MaxBackoff = TimeSpan.FromMilliseconds(5),
+        Deadline = TimeSpan.FromSeconds(30),
+    };
+
+    public static TraceWriter<ManagedTestSpan> Writer => TraceMarshallers.For<ManagedTestSpan, ManagedTestSpanMarshaller>();
+
+    public static TraceExporterOptions Options(Uri agent, TimeSpan? timeout = null) => new()
+    {
+        AgentUrl = agent,
+        Pipeline = TracePipelineKind.Managed,
+        ConnectionTimeout = timeout ?? TimeSpan.FromSeconds(10),
+        Language = "dotnet",
+        LanguageVersion = "10.0.12",
+        LanguageInterpreter = ".NET",
+        TracerVersion = "1.2.3",
+    };
+
+    internal static ManagedPipeline Pipeline(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null)
+        => new(Options(agent, timeout), logger ?? new ListLogger(), settings ?? FastRetries);
+
+    internal static TraceExporterResponse Send(this ManagedPipeline pipeline, IReadOnlyList<IReadOnlyList<ManagedTestSpan>> traces)
+        => pipeline.Send(traces, Writer, default);
+}
