@@ -12,7 +12,7 @@ internal static partial class Log
     public static partial void SendRetrying(ILogger logger, int attempt, string reason, long delayMilliseconds);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "SpanMarshal: sending {TraceCount} trace(s) to the agent failed after {Attempts} attempt(s): {Reason}.")]
-    public static partial void SendFailed(ILogger logger, int traceCount, int attempts, string reason);
+    public static partial void SendGaveUp(ILogger logger, int traceCount, int attempts, string reason);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "SpanMarshal: the managed pipeline does not compute trace stats; the agent computes them.")]
     public static partial void StatsNotComputed(ILogger logger);

@@ -143,7 +143,7 @@ internal sealed class RetryingSender
         if (!result.IsSuccess && !result.IsCancelled && _logger.IsEnabled(LogLevel.Warning))
         {
             string reason = result.Describe();
-            Log.SendFailed(_logger, traceCount, attempts, reason);
+            Log.SendGaveUp(_logger, traceCount, attempts, reason);
         }
     }
 }
