@@ -88,7 +88,8 @@ public class LibDatadogConcurrencyTests : NativeTest
         // Dispose returned only after the send did, although the send took 200 ms to notice the cancel.
         Assert.Equal(0, Conformance.SendsInProgress());
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"Dispose took only {clock.Elapsed}");
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        var disposed = await Assert.ThrowsAsync<ObjectDisposedException>(() => sending);
+        Assert.IsAssignableFrom<OperationCanceledException>(disposed.InnerException);
         Assert.True(clock.Elapsed < Patience, $"Dispose took {clock.Elapsed}");
         Recording recording = Conformance.Read();
         Assert.True(Assert.Single(recording.Sends).Cancelled);
@@ -112,7 +113,7 @@ public class LibDatadogConcurrencyTests : NativeTest
 
         Assert.Equal(0, Conformance.SendsInProgress());
         Assert.Equal("SpanMarshal lib", Assert.Single(Conformance.Read().Sends).Thread);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sending);
         Assert.True(Assert.Single(Conformance.Read().Exporters).GetProperty("freed").GetBoolean());
     }
 
