@@ -41,7 +41,7 @@ public sealed class TraceExporter : IDisposable
     }
 
     /// <summary>Marshals and sends a batch of traces (one inner list per trace), blocking until the agent answers.</summary>
-    /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The exporter was disposed, before or during the send.</exception>
     /// <exception cref="InvalidOperationException"><typeparamref name="TSpan"/> has no generated marshaller.</exception>
     public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces)
         where TSpan : class
@@ -58,7 +58,8 @@ public sealed class TraceExporter : IDisposable
     /// Marshals the batch on the calling thread, then sends it without blocking a thread-pool
     /// thread longer than the send. Cancellation reaches the pipeline (libdatadog's cancel token).
     /// </summary>
-    /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The exporter was disposed, before or during the send.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the traces may not have reached the agent.</exception>
     public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, CancellationToken cancellationToken = default)
         where TSpan : class
         => SendCoreAsync(traces, TraceMarshallers.For<TSpan>(), cancellationToken);
@@ -101,6 +102,10 @@ public sealed class TraceExporter : IDisposable
         {
             return _pipeline.Send(traces, writer, _disposing.Token);
         }
+        catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested)
+        {
+            throw DisposedDuringSend(ex);
+        }
         finally
         {
             Exit();
@@ -117,11 +122,19 @@ public sealed class TraceExporter : IDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
             return await _pipeline.SendAsync(traces, writer, linked.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw DisposedDuringSend(ex);
+        }
         finally
         {
             Exit();
         }
     }
+
+    // The caller did not cancel: a cancellation it never asked for would be a puzzling answer.
+    private static ObjectDisposedException DisposedDuringSend(OperationCanceledException cancelled)
+        => new("The exporter was disposed while this send was in flight; its traces may not have reached the agent.", cancelled);
 
     private void Enter()
     {

@@ -75,6 +75,7 @@ public class LibDatadogConcurrencyTests : NativeTest
     public async Task Disposing_during_a_slow_send_cancels_it_waits_for_it_then_frees_and_later_sends_throw()
     {
         Conformance.SetSendDelay(60_000);
+        Conformance.SetCancelLatency(200);
         var exporter = TraceExporter.Create(Conformance.Options());
         Task<TraceExporterResponse> sending = Task.Factory.StartNew(
             () => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -84,7 +85,11 @@ public class LibDatadogConcurrencyTests : NativeTest
         exporter.Dispose();
         clock.Stop();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        // Dispose returned only after the send did, although the send took 200 ms to notice the cancel.
+        Assert.Equal(0, Conformance.SendsInProgress());
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"Dispose took only {clock.Elapsed}");
+        var disposed = await Assert.ThrowsAsync<ObjectDisposedException>(() => sending);
+        Assert.IsAssignableFrom<OperationCanceledException>(disposed.InnerException);
         Assert.True(clock.Elapsed < Patience, $"Dispose took {clock.Elapsed}");
         Recording recording = Conformance.Read();
         Assert.True(Assert.Single(recording.Sends).Cancelled);
@@ -99,14 +104,35 @@ public class LibDatadogConcurrencyTests : NativeTest
     public async Task Disposing_during_a_slow_SendAsync_waits_for_the_native_send_before_freeing()
     {
         Conformance.SetSendDelay(60_000);
+        Conformance.SetCancelLatency(200);
         var exporter = TraceExporter.Create(Conformance.Options());
         Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]));
         WaitForSendsInProgress(1);
 
         exporter.Dispose();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        Assert.Equal(0, Conformance.SendsInProgress());
+        Assert.Equal("SpanMarshal lib", Assert.Single(Conformance.Read().Sends).Thread);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sending);
         Assert.True(Assert.Single(Conformance.Read().Exporters).GetProperty("freed").GetBoolean());
+    }
+
+    [Fact]
+    public void Even_a_pipeline_disposed_under_a_send_frees_the_native_exporter_only_after_the_send_returns()
+    {
+        // The second line of defence: each binding call holds a reference on the exporter handle.
+        Conformance.SetSendDelay(300);
+        var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Conformance.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var sender = new Thread(() => pipeline.Send(Traces([new TestSpan()]), Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), CancellationToken.None)) { Name = "SM test sender" };
+        sender.Start();
+        WaitForSendsInProgress(1);
+
+        pipeline.Dispose();
+        sender.Join();
+
+        var exporter = Assert.Single(Conformance.Read().Exporters);
+        Assert.True(exporter.GetProperty("freed").GetBoolean());
+        Assert.Equal("SM test sender", exporter.GetProperty("freed_by").GetString());
     }
 
     [Fact]

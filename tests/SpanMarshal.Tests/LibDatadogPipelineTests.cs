@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Marshalling;
 using SpanMarshal.Tests.Support;
 using Xunit;
 
@@ -179,6 +181,19 @@ public class LibDatadogPipelineTests : NativeTest
         RecordedSend send = Assert.Single(Conformance.Read().Sends);
         Assert.Equal([1UL, 3UL, 4UL], send.Chunks.SelectMany(c => c).Select(s => s.SpanId));
         Assert.Single(logger.Entries, e => e.Id.Id == 101);
+    }
+
+    [Fact]
+    public async Task A_registered_marshaller_is_found_without_naming_it()
+    {
+        TraceMarshallers.Register<TestSpan, TestSpanMarshaller>();
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        TraceExporterResponse sync = exporter.Send(Traces([new TestSpan { SpanId = 7 }]));
+        TraceExporterResponse async = await exporter.SendAsync(Traces([new TestSpan { SpanId = 8 }]));
+
+        Assert.True(sync.IsOk && async.IsOk);
+        Assert.Equal([7UL, 8UL], Conformance.Read().Sends.Select(s => s.Chunks[0][0].SpanId));
     }
 
     [Fact]

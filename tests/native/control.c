@@ -23,6 +23,7 @@ static raw_rec_t *g_raw; static size_t g_nraw, g_capraw;
 static exporter_t **g_exporters; static size_t g_nexp, g_capexp;
 static uint8_t *g_body; static size_t g_body_len;
 static int g_delay_ms;
+static int g_cancel_latency_ms;
 static int g_in_progress;
 
 static void *grow(void *p, size_t *cap, size_t need, size_t item)
@@ -69,6 +70,7 @@ void sm_record_raw_send(const exporter_t *e, size_t len)
 }
 
 int sm_send_delay_ms(void) { return g_delay_ms; }
+int sm_cancel_latency_ms(void) { return g_cancel_latency_ms; }
 void sm_response_body(const uint8_t **body, size_t *len) { *body = g_body; *len = g_body_len; }
 void sm_send_started(int delta) { g_in_progress += delta; }
 
@@ -82,6 +84,7 @@ SM_EXPORT void sm_test_reset(void)
     g_nexp = 0;
     free(g_body); g_body = NULL; g_body_len = 0;
     g_delay_ms = 0;
+    g_cancel_latency_ms = 0;
     sm_rules_reset();
     sm_calls_reset();
     sm_unlock();
@@ -106,6 +109,8 @@ SM_EXPORT void sm_test_set_response_body(const uint8_t *body, size_t len)
 }
 
 SM_EXPORT void sm_test_set_send_delay_ms(int ms) { sm_lock(); g_delay_ms = ms; sm_unlock(); }
+
+SM_EXPORT void sm_test_set_cancel_latency_ms(int ms) { sm_lock(); g_cancel_latency_ms = ms; sm_unlock(); }
 
 SM_EXPORT int sm_test_sends_in_progress(void) { sm_lock(); int n = g_in_progress; sm_unlock(); return n; }
 

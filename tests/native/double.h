@@ -84,6 +84,7 @@ void sm_record_exporter(exporter_t *e);
 
 /* Test controls read by the exporter. */
 int sm_send_delay_ms(void);
+int sm_cancel_latency_ms(void);
 void sm_response_body(const uint8_t **body, size_t *len);
 void sm_send_started(int delta);
 

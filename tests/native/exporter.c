@@ -147,13 +147,19 @@ static long elapsed_ms(const struct timespec *since)
     return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
-/* Sleeps outside the lock for the configured delay; returns 1 when the token cancelled it. */
+/* Sleeps outside the lock for the configured delay; returns 1 when the token cancelled it.
+ * A cancel takes effect after the configured latency, as a real send needs time to unwind. */
 static int slow_send(cancel_t *token)
 {
-    int delay = sm_send_delay_ms();
+    int delay = sm_send_delay_ms(), latency = sm_cancel_latency_ms();
+    long cancelled_at = -1;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    while (!(token != NULL && token->cancelled) && elapsed_ms(&start) < delay) {
+    while (elapsed_ms(&start) < delay) {
+        if (token != NULL && token->cancelled) {
+            if (cancelled_at < 0) cancelled_at = elapsed_ms(&start);
+            if (elapsed_ms(&start) - cancelled_at >= latency) break;
+        }
         sm_unlock();
         struct timespec tick = { 0, 1000000 };
         nanosleep(&tick, NULL);

@@ -60,10 +60,10 @@ internal static class LibDatadogLibrary
                 if (s_handle == 0)
                 {
                     // Only the first successful load gets here: s_handle is never reset.
-                    NativeLibrary.SetDllImportResolver(typeof(LibDatadogLibrary).Assembly, Resolve);
                     s_location = location;
-                    s_handle = handle;
+                    Volatile.Write(ref s_handle, handle);
                     handle = 0;
+                    NativeLibrary.SetDllImportResolver(typeof(LibDatadogLibrary).Assembly, Resolve);
                 }
                 else if (s_handle != handle)
                 {

@@ -39,6 +39,9 @@ public static unsafe class Conformance
     /// <summary>Every send then takes <paramref name="ms"/> milliseconds unless its cancel token fires.</summary>
     public static void SetSendDelay(int ms) => ((delegate* unmanaged[Cdecl]<int, void>)Export("sm_test_set_send_delay_ms"))(ms);
 
+    /// <summary>A cancelled send then keeps going for <paramref name="ms"/> milliseconds before it fails, like a real one unwinding.</summary>
+    public static void SetCancelLatency(int ms) => ((delegate* unmanaged[Cdecl]<int, void>)Export("sm_test_set_cancel_latency_ms"))(ms);
+
     public static int SendsInProgress() => ((delegate* unmanaged[Cdecl]<int>)Export("sm_test_sends_in_progress"))();
 
     public static long SizeOf(string type)
