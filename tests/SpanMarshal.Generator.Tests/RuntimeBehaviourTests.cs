@@ -94,6 +94,16 @@ public sealed class RuntimeBehaviourTests
         Assert.Equal([new("m", 4.0)], r.Metrics);
     }
 
+    [Fact]
+    public void Nested_non_partial_types_keyword_names_obsolete_members_and_custom_collections_work()
+    {
+        Recording r = RuntimeHarness.Marshal(SpanSources.NestedCustomCollections);
+
+        Assert.Equal(("op", "legacy"), (r.Name, r.Service));
+        Assert.Equal([new("a", "1")], r.Meta);
+        Assert.Equal([new("x", 1.5)], r.Metrics);
+    }
+
     [Theory]
     [InlineData("DateTimeKind.Utc", 0)]
     [InlineData("DateTimeKind.Unspecified", 0)]

@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace SpanMarshal.Generator.Tests;
 
 /// <summary>
@@ -6,6 +8,18 @@ namespace SpanMarshal.Generator.Tests;
 /// </summary>
 internal static class SpanSources
 {
+    /// <summary>Every shape, by name, as theory data.</summary>
+    public static TheoryData<string, string> Shapes => new()
+    {
+        { nameof(CommonTypes), CommonTypes },
+        { nameof(AlternateTypes), AlternateTypes },
+        { nameof(ScalarVariants), ScalarVariants },
+        { nameof(TagBag), TagBag },
+        { nameof(PrivatePartial), PrivatePartial },
+        { nameof(UnsafeAccessor), UnsafeAccessor },
+        { nameof(NestedCustomCollections), NestedCustomCollections },
+    };
+
     public const string CommonTypes = """
         using System;
         using System.Collections.Generic;
@@ -239,6 +253,55 @@ internal static class SpanSources
         public static class Probe
         {
             public static object Create() => new DerivedSpan();
+        }
+        """;
+
+    public const string NestedCustomCollections = """
+        using System;
+        using System.Collections;
+        using System.Collections.Generic;
+        using SpanMarshal;
+
+        namespace Shop.Tracing;
+
+        /// <summary>Its public GetEnumerator yields keys, so foreach must go through the interface.</summary>
+        public sealed class KeyedTags : IEnumerable<KeyValuePair<string, string>>
+        {
+            private readonly Dictionary<string, string> _items = new();
+            public void Add(string key, string value) => _items.Add(key, value);
+            public IEnumerator<string> GetEnumerator() => _items.Keys.GetEnumerator();
+            IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => _items.GetEnumerator();
+            IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+        }
+
+        /// <summary>A struct collection with a struct enumerator: enumerated without boxing or a null check.</summary>
+        public readonly struct MetricSet(List<KeyValuePair<string, double>> items) : IEnumerable<KeyValuePair<string, double>>
+        {
+            public List<KeyValuePair<string, double>>.Enumerator GetEnumerator() => items.GetEnumerator();
+            IEnumerator<KeyValuePair<string, double>> IEnumerable<KeyValuePair<string, double>>.GetEnumerator() => GetEnumerator();
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        public static class Telemetry
+        {
+            [GenerateTraceMarshaller]
+            public class @event
+            {
+                [SpanField(SpanField.Name)]
+                public string @operator = "op";
+
+                [Obsolete("kept for old dashboards")]
+                public string? Service { get; set; } = "legacy";
+
+                public KeyedTags Meta { get; } = new() { { "a", "1" } };
+
+                public MetricSet Metrics { get; set; } = new(new() { new("x", 1.5) });
+            }
+        }
+
+        public static class Probe
+        {
+            public static object Create() => new Telemetry.@event();
         }
         """;
 }
