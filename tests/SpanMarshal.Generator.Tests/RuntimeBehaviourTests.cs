@@ -104,6 +104,15 @@ public sealed class RuntimeBehaviourTests
         Assert.Equal([new("x", 1.5)], r.Metrics);
     }
 
+    [Fact]
+    public void The_README_example_marshals()
+    {
+        Recording r = RuntimeHarness.Marshal(SpanSources.ReadmeExample);
+
+        Assert.Equal(("http.request", "web"), (r.Name, r.Service));
+        Assert.Equal((3UL, 0UL, 4UL, 1), (r.TraceIdLow, r.TraceIdHigh, r.SpanId, r.Error));
+    }
+
     [Theory]
     [InlineData("DateTimeKind.Utc", 0)]
     [InlineData("DateTimeKind.Unspecified", 0)]

@@ -18,6 +18,7 @@ internal static class SpanSources
         { nameof(PrivatePartial), PrivatePartial },
         { nameof(UnsafeAccessor), UnsafeAccessor },
         { nameof(NestedCustomCollections), NestedCustomCollections },
+        { nameof(ReadmeExample), ReadmeExample },
     };
 
     public const string CommonTypes = """
@@ -302,6 +303,33 @@ internal static class SpanSources
         public static class Probe
         {
             public static object Create() => new Telemetry.@event();
+        }
+        """;
+
+    /// <summary>The span type README.md shows; its snapshot is the README's generated code, unabridged.</summary>
+    public const string ReadmeExample = """
+        using System;
+        using System.Collections.Generic;
+        using SpanMarshal;
+
+        [GenerateTraceMarshaller]
+        public sealed partial class WebSpan
+        {
+            private string _operation = "http.request";
+            [SpanField(SpanField.Name)] private string Op => _operation;
+            public string? Service { get; set; }
+            public UInt128 TraceId { get; set; }
+            public ulong SpanId { get; set; }
+            public DateTime Start { get; set; }
+            public TimeSpan Duration { get; set; }
+            public bool Error { get; set; }
+            public Dictionary<string, string> Meta { get; } = new();
+            [SpanIgnore] public string? Debug { get; set; }
+        }
+
+        public static class Probe
+        {
+            public static object Create() => new WebSpan { Service = "web", TraceId = 3, SpanId = 4, Error = true };
         }
         """;
 }
