@@ -113,6 +113,23 @@ public sealed class RuntimeBehaviourTests
         Assert.Equal((3UL, 0UL, 4UL, 1), (r.TraceIdLow, r.TraceIdHigh, r.SpanId, r.Error));
     }
 
+    [Fact]
+    public void A_property_is_read_instead_of_its_backing_field()
+    {
+        const string source = """
+            using SpanMarshal;
+            [GenerateTraceMarshaller]
+            public class S
+            {
+                private string? _name = "field";
+                public string Name => (_name ?? "") + "+property";
+            }
+            public static class Probe { public static object Create() => new S(); }
+            """;
+
+        Assert.Equal("field+property", RuntimeHarness.Marshal(source).Name);
+    }
+
     [Theory]
     [InlineData("DateTimeKind.Utc", 0)]
     [InlineData("DateTimeKind.Unspecified", 0)]
