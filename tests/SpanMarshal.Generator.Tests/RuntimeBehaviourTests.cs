@@ -29,6 +29,29 @@ public sealed class RuntimeBehaviourTests
     }
 
     [Fact]
+    public void Conversions_truncate_instead_of_throwing_in_a_checked_project()
+    {
+        const string source = """
+            using System;
+            using SpanMarshal;
+            [GenerateTraceMarshaller]
+            public class S
+            {
+                public string Name = "n";
+                public UInt128 TraceId = UInt128.MaxValue;
+                public DateTime Start;
+                public double Duration = 1e300;
+            }
+            public static class Probe { public static object Create() => new S(); }
+            """;
+
+        Recording r = RuntimeHarness.Marshal(source, checkOverflow: true);
+
+        Assert.Equal((ulong.MaxValue, ulong.MaxValue), (r.TraceIdLow, r.TraceIdHigh));
+        Assert.Equal(unchecked(-DateTime.UnixEpoch.Ticks * 100), r.Start);
+    }
+
+    [Fact]
     public void Utf8_bytes_signed_ids_offsets_seconds_and_int_status_convert()
     {
         Recording r = RuntimeHarness.Marshal(SpanSources.AlternateTypes);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using SpanMarshal.Marshalling;
 using Xunit;
@@ -18,8 +19,8 @@ internal static class RuntimeHarness
     private delegate void MarshalToNullSink<TSpan>(TSpan span, ref NullSink sink);
 
     /// <summary>Marshals the probe's span into a recording sink.</summary>
-    public static Recording Marshal(string source)
-        => WithLoaded(source, (span, marshaller) =>
+    public static Recording Marshal(string source, bool checkOverflow = false)
+        => WithLoaded(source, checkOverflow, (span, marshaller) =>
         {
             var recording = new Recording();
             object?[] arguments = [span, new RecordingSink(recording)];
@@ -29,7 +30,7 @@ internal static class RuntimeHarness
 
     /// <summary>Bytes allocated on this thread by marshalling the probe's span 1,000 times into a sink that allocates nothing.</summary>
     public static long AllocatedBytesFor1000Spans(string source)
-        => WithLoaded(source, (span, marshaller) =>
+        => WithLoaded(source, checkOverflow: false, (span, marshaller) =>
         {
             Type spanType = span.GetType();
             Delegate marshal = marshaller.GetMethod("Marshal")!.MakeGenericMethod(typeof(NullSink))
@@ -51,9 +52,10 @@ internal static class RuntimeHarness
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static T WithLoaded<T>(string source, Func<object, Type, T> use)
+    private static T WithLoaded<T>(string source, bool checkOverflow, Func<object, Type, T> use)
     {
-        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+        CSharpCompilation compilation = TestCompilation.Create(source);
+        GeneratorOutcome outcome = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithOverflowChecks(checkOverflow)));
         Assert.Empty(TestCompilation.Problems(outcome.Output));
         using var image = new MemoryStream();
         EmitResult emitted = outcome.Output.Emit(image);
