@@ -153,6 +153,23 @@ public sealed class RuntimeBehaviourTests
         Assert.Equal("field+property", RuntimeHarness.Marshal(source).Name);
     }
 
+    [Fact]
+    public void A_partial_positional_record_derived_from_a_closed_generic_record_works()
+    {
+        const string source = """
+            using SpanMarshal;
+            namespace Orders;
+            public abstract record SpanBase<TId> { public TId? SpanId { get; init; } }
+            [GenerateTraceMarshaller]
+            public sealed partial record OrderSpan(string Name, long ParentId) : SpanBase<ulong>;
+            public static class Probe { public static object Create() => new OrderSpan("order", -1) { SpanId = 9 }; }
+            """;
+
+        Recording r = RuntimeHarness.Marshal(source);
+
+        Assert.Equal(("order", 9UL, ulong.MaxValue), (r.Name, r.SpanId, r.ParentId));
+    }
+
     [Theory]
     [InlineData("DateTimeKind.Utc", 0)]
     [InlineData("DateTimeKind.Unspecified", 0)]
