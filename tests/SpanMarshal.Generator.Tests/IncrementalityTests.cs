@@ -12,9 +12,7 @@ public sealed class IncrementalityTests
     private static readonly string[] TrackedSteps = [TrackingNames.SpanTypes, TrackingNames.ValidSpanTypes];
 
     [Theory]
-    [InlineData(nameof(SpanSources.CommonTypes), SpanSources.CommonTypes)]
-    [InlineData(nameof(SpanSources.UnsafeAccessor), SpanSources.UnsafeAccessor)]
-    [InlineData(nameof(SpanSources.PrivatePartial), SpanSources.PrivatePartial)]
+    [MemberData(nameof(SpanSources.Shapes), MemberType = typeof(SpanSources))]
     public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged(string name, string source)
     {
         Compilation first = TestCompilation.Create(source);
@@ -57,10 +55,7 @@ public sealed class IncrementalityTests
     }
 
     [Theory]
-    [InlineData(nameof(SpanSources.CommonTypes), SpanSources.CommonTypes)]
-    [InlineData(nameof(SpanSources.AlternateTypes), SpanSources.AlternateTypes)]
-    [InlineData(nameof(SpanSources.TagBag), SpanSources.TagBag)]
-    [InlineData(nameof(SpanSources.UnsafeAccessor), SpanSources.UnsafeAccessor)]
+    [MemberData(nameof(SpanSources.Shapes), MemberType = typeof(SpanSources))]
     public void Models_hold_no_symbols_syntax_or_compilations(string name, string source)
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

@@ -29,6 +29,29 @@ public sealed class RuntimeBehaviourTests
     }
 
     [Fact]
+    public void Conversions_truncate_instead_of_throwing_in_a_checked_project()
+    {
+        const string source = """
+            using System;
+            using SpanMarshal;
+            [GenerateTraceMarshaller]
+            public class S
+            {
+                public string Name = "n";
+                public UInt128 TraceId = UInt128.MaxValue;
+                public DateTime Start;
+                public double Duration = 1e300;
+            }
+            public static class Probe { public static object Create() => new S(); }
+            """;
+
+        Recording r = RuntimeHarness.Marshal(source, checkOverflow: true);
+
+        Assert.Equal((ulong.MaxValue, ulong.MaxValue), (r.TraceIdLow, r.TraceIdHigh));
+        Assert.Equal(unchecked(-DateTime.UnixEpoch.Ticks * 100), r.Start);
+    }
+
+    [Fact]
     public void Utf8_bytes_signed_ids_offsets_seconds_and_int_status_convert()
     {
         Recording r = RuntimeHarness.Marshal(SpanSources.AlternateTypes);
@@ -92,6 +115,59 @@ public sealed class RuntimeBehaviourTests
         Assert.Equal(1, r.Error);
         Assert.Equal(2_000_000L, r.Duration);
         Assert.Equal([new("m", 4.0)], r.Metrics);
+    }
+
+    [Fact]
+    public void Nested_non_partial_types_keyword_names_obsolete_members_and_custom_collections_work()
+    {
+        Recording r = RuntimeHarness.Marshal(SpanSources.NestedCustomCollections);
+
+        Assert.Equal(("op", "legacy"), (r.Name, r.Service));
+        Assert.Equal([new("a", "1")], r.Meta);
+        Assert.Equal([new("x", 1.5)], r.Metrics);
+    }
+
+    [Fact]
+    public void The_README_example_marshals()
+    {
+        Recording r = RuntimeHarness.Marshal(SpanSources.ReadmeExample);
+
+        Assert.Equal(("http.request", "web"), (r.Name, r.Service));
+        Assert.Equal((3UL, 0UL, 4UL, 1), (r.TraceIdLow, r.TraceIdHigh, r.SpanId, r.Error));
+    }
+
+    [Fact]
+    public void A_property_is_read_instead_of_its_backing_field()
+    {
+        const string source = """
+            using SpanMarshal;
+            [GenerateTraceMarshaller]
+            public class S
+            {
+                private string? _name = "field";
+                public string Name => (_name ?? "") + "+property";
+            }
+            public static class Probe { public static object Create() => new S(); }
+            """;
+
+        Assert.Equal("field+property", RuntimeHarness.Marshal(source).Name);
+    }
+
+    [Fact]
+    public void A_partial_positional_record_derived_from_a_closed_generic_record_works()
+    {
+        const string source = """
+            using SpanMarshal;
+            namespace Orders;
+            public abstract record SpanBase<TId> { public TId? SpanId { get; init; } }
+            [GenerateTraceMarshaller]
+            public sealed partial record OrderSpan(string Name, long ParentId) : SpanBase<ulong>;
+            public static class Probe { public static object Create() => new OrderSpan("order", -1) { SpanId = 9 }; }
+            """;
+
+        Recording r = RuntimeHarness.Marshal(source);
+
+        Assert.Equal(("order", 9UL, ulong.MaxValue), (r.Name, r.SpanId, r.ParentId));
     }
 
     [Theory]

@@ -9,12 +9,7 @@ namespace SpanMarshal.Generator.Tests;
 public sealed class SnapshotTests
 {
     [Theory]
-    [InlineData(nameof(SpanSources.CommonTypes), SpanSources.CommonTypes)]
-    [InlineData(nameof(SpanSources.AlternateTypes), SpanSources.AlternateTypes)]
-    [InlineData(nameof(SpanSources.ScalarVariants), SpanSources.ScalarVariants)]
-    [InlineData(nameof(SpanSources.TagBag), SpanSources.TagBag)]
-    [InlineData(nameof(SpanSources.PrivatePartial), SpanSources.PrivatePartial)]
-    [InlineData(nameof(SpanSources.UnsafeAccessor), SpanSources.UnsafeAccessor)]
+    [MemberData(nameof(SpanSources.Shapes), MemberType = typeof(SpanSources))]
     public void Generated_code_matches_the_snapshot(string name, string source)
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

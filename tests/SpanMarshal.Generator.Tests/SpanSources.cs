@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace SpanMarshal.Generator.Tests;
 
 /// <summary>
@@ -6,6 +8,19 @@ namespace SpanMarshal.Generator.Tests;
 /// </summary>
 internal static class SpanSources
 {
+    /// <summary>Every shape, by name, as theory data.</summary>
+    public static TheoryData<string, string> Shapes => new()
+    {
+        { nameof(CommonTypes), CommonTypes },
+        { nameof(AlternateTypes), AlternateTypes },
+        { nameof(ScalarVariants), ScalarVariants },
+        { nameof(TagBag), TagBag },
+        { nameof(PrivatePartial), PrivatePartial },
+        { nameof(UnsafeAccessor), UnsafeAccessor },
+        { nameof(NestedCustomCollections), NestedCustomCollections },
+        { nameof(ReadmeExample), ReadmeExample },
+    };
+
     public const string CommonTypes = """
         using System;
         using System.Collections.Generic;
@@ -239,6 +254,82 @@ internal static class SpanSources
         public static class Probe
         {
             public static object Create() => new DerivedSpan();
+        }
+        """;
+
+    public const string NestedCustomCollections = """
+        using System;
+        using System.Collections;
+        using System.Collections.Generic;
+        using SpanMarshal;
+
+        namespace Shop.Tracing;
+
+        /// <summary>Its public GetEnumerator yields keys, so foreach must go through the interface.</summary>
+        public sealed class KeyedTags : IEnumerable<KeyValuePair<string, string>>
+        {
+            private readonly Dictionary<string, string> _items = new();
+            public void Add(string key, string value) => _items.Add(key, value);
+            public IEnumerator<string> GetEnumerator() => _items.Keys.GetEnumerator();
+            IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => _items.GetEnumerator();
+            IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+        }
+
+        /// <summary>A struct collection with a struct enumerator: enumerated without boxing or a null check.</summary>
+        public readonly struct MetricSet(List<KeyValuePair<string, double>> items) : IEnumerable<KeyValuePair<string, double>>
+        {
+            public List<KeyValuePair<string, double>>.Enumerator GetEnumerator() => items.GetEnumerator();
+            IEnumerator<KeyValuePair<string, double>> IEnumerable<KeyValuePair<string, double>>.GetEnumerator() => GetEnumerator();
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        public static class Telemetry
+        {
+            [GenerateTraceMarshaller]
+            public class @event
+            {
+                [SpanField(SpanField.Name)]
+                public string @operator = "op";
+
+                [Obsolete("kept for old dashboards")]
+                public string? Service { get; set; } = "legacy";
+
+                public KeyedTags Meta { get; } = new() { { "a", "1" } };
+
+                public MetricSet Metrics { get; set; } = new(new() { new("x", 1.5) });
+            }
+        }
+
+        public static class Probe
+        {
+            public static object Create() => new Telemetry.@event();
+        }
+        """;
+
+    /// <summary>The span type README.md shows; its snapshot is the README's generated code, unabridged.</summary>
+    public const string ReadmeExample = """
+        using System;
+        using System.Collections.Generic;
+        using SpanMarshal;
+
+        [GenerateTraceMarshaller]
+        public sealed partial class WebSpan
+        {
+            private string _operation = "http.request";
+            [SpanField(SpanField.Name)] private string Op => _operation;
+            public string? Service { get; set; }
+            public UInt128 TraceId { get; set; }
+            public ulong SpanId { get; set; }
+            public DateTime Start { get; set; }
+            public TimeSpan Duration { get; set; }
+            public bool Error { get; set; }
+            public Dictionary<string, string> Meta { get; } = new();
+            [SpanIgnore] public string? Debug { get; set; }
+        }
+
+        public static class Probe
+        {
+            public static object Create() => new WebSpan { Service = "web", TraceId = 3, SpanId = 4, Error = true };
         }
         """;
 }

@@ -20,6 +20,10 @@ internal static class FieldEmitter
         writer.Open($"fixed (byte* {local}Pointer = {local})");
     }
 
+    /// <remarks>
+    /// Arithmetic is <c>unchecked</c> so a project built with CheckForOverflowUnderflow gets
+    /// truncation (the wire format's behaviour), never an exception, from an odd value.
+    /// </remarks>
     public static void Write(SourceWriter writer, MemberSpec member)
     {
         string read = MemberReads.Read(member);
@@ -35,8 +39,8 @@ internal static class FieldEmitter
                 break;
             case ValueKind.UInt128:
                 writer.Line($"global::System.UInt128 traceId = {read};");
-                writer.Line("fields.TraceIdLow = (ulong)traceId;");
-                writer.Line("fields.TraceIdHigh = (ulong)(traceId >> 64);");
+                writer.Line("fields.TraceIdLow = unchecked((ulong)traceId);");
+                writer.Line("fields.TraceIdHigh = unchecked((ulong)(traceId >> 64));");
                 break;
             case ValueKind.UInt64:
                 writer.Line($"{target} = {read};");
@@ -50,16 +54,16 @@ internal static class FieldEmitter
             case ValueKind.DateTime:
                 // A DateTime of unspecified kind is taken as UTC (what tracers record); only a Local one is converted.
                 writer.Line($"global::System.DateTime start = {read};");
-                writer.Line($"{target} = ((start.Kind == global::System.DateTimeKind.Local ? start.ToUniversalTime() : start).Ticks - {UnixEpochTicks}) * 100;");
+                writer.Line($"{target} = unchecked(((start.Kind == global::System.DateTimeKind.Local ? start.ToUniversalTime() : start).Ticks - {UnixEpochTicks}) * 100);");
                 break;
             case ValueKind.DateTimeOffset:
-                writer.Line($"{target} = ({read}.UtcTicks - {UnixEpochTicks}) * 100;");
+                writer.Line($"{target} = unchecked(({read}.UtcTicks - {UnixEpochTicks}) * 100);");
                 break;
             case ValueKind.TimeSpan:
-                writer.Line($"{target} = {read}.Ticks * 100;");
+                writer.Line($"{target} = unchecked({read}.Ticks * 100);");
                 break;
             case ValueKind.DoubleSeconds:
-                writer.Line($"{target} = (long)({read} * 1e9);");
+                writer.Line($"{target} = unchecked((long)({read} * 1e9));");
                 break;
             case ValueKind.Boolean:
                 writer.Line($"{target} = {read} ? 1 : 0;");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using SpanMarshal.Generator.Diagnostics;
@@ -35,7 +36,24 @@ internal static class MemberCollector
             }
         }
 
+        DropBackingFields(candidates);
         return Deduplicate(candidates, type, sink);
+    }
+
+    /// <summary>
+    /// <c>private string _name; public string Name => _name;</c> is one value, not two: when a
+    /// property and fields of the same convention name all match, the property is read.
+    /// </summary>
+    private static void DropBackingFields(List<MappedMember> candidates)
+    {
+        foreach (MappedMember property in candidates.Where(c => !c.IsExplicit && c.Symbol is IPropertySymbol).ToList())
+        {
+            List<MappedMember> sameField = candidates.Where(c => !c.IsExplicit && c.Field == property.Field && !ReferenceEquals(c, property)).ToList();
+            if (sameField.Count > 0 && sameField.All(c => c.Symbol is IFieldSymbol && SpanFieldConventions.SameName(c.Symbol.Name, property.Symbol.Name)))
+            {
+                candidates.RemoveAll(sameField.Contains);
+            }
+        }
     }
 
     private static ITypeSymbol? ReadableType(ISymbol member) => member switch

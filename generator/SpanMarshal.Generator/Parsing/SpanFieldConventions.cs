@@ -67,6 +67,10 @@ internal static class SpanFieldConventions
         _ => string.Empty,
     };
 
+    /// <summary>True when two names are the same convention name (a property and its backing field, say).</summary>
+    public static bool SameName(string left, string right)
+        => string.Equals(StripPrefix(left), StripPrefix(right), StringComparison.OrdinalIgnoreCase);
+
     private static string StripPrefix(string name)
     {
         if (name.StartsWith("m_", StringComparison.OrdinalIgnoreCase))

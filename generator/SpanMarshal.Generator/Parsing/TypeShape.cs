@@ -74,7 +74,5 @@ internal static class TypeShape
 
     /// <summary>A name as written in C#, escaping keywords.</summary>
     public static string Identifier(string name)
-        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.VarKeyword
-            ? "@" + name
-            : name;
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 }

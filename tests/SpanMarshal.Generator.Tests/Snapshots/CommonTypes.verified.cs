@@ -19,13 +19,13 @@ namespace Shop.Tracing
             fields.Resource = sink.Utf8(span.Resource);
             fields.SpanType = sink.Utf8(span.Type);
             global::System.UInt128 traceId = span.TraceId;
-            fields.TraceIdLow = (ulong)traceId;
-            fields.TraceIdHigh = (ulong)(traceId >> 64);
+            fields.TraceIdLow = unchecked((ulong)traceId);
+            fields.TraceIdHigh = unchecked((ulong)(traceId >> 64));
             fields.SpanId = span.SpanId;
             fields.ParentId = span.ParentId;
             global::System.DateTime start = span.Start;
-            fields.Start = ((start.Kind == global::System.DateTimeKind.Local ? start.ToUniversalTime() : start).Ticks - global::System.DateTime.UnixEpoch.Ticks) * 100;
-            fields.Duration = span.Duration.Ticks * 100;
+            fields.Start = unchecked(((start.Kind == global::System.DateTimeKind.Local ? start.ToUniversalTime() : start).Ticks - global::System.DateTime.UnixEpoch.Ticks) * 100);
+            fields.Duration = unchecked(span.Duration.Ticks * 100);
             fields.Error = span.Error ? 1 : 0;
             sink.StartSpan(in fields);
             var meta = span.Meta;
