@@ -48,9 +48,18 @@ internal sealed class RetryingSender
 
     private async ValueTask<AttemptResult> SendWithRetriesAsync(BatchSlice slice, long deadline, bool sync, CancellationToken cancellationToken)
     {
+        AttemptResult? previous = null;
         for (int attempt = 1; ; attempt++)
         {
             AttemptResult result = await AttemptAsync(slice, Remaining(deadline), sync, cancellationToken).ConfigureAwait(false);
+            if (result.IsPastDeadline && previous is AttemptResult earlier)
+            {
+                // A retry cut short by the deadline says less than the failure that caused it.
+                LogFailure(earlier, slice.ChunkCount, attempt);
+                return earlier;
+            }
+
+            previous = result;
             if (!result.IsRetryable || attempt >= _settings.MaxAttempts)
             {
                 LogFailure(result, slice.ChunkCount, attempt);
@@ -86,11 +95,12 @@ internal sealed class RetryingSender
 
         if (remaining <= TimeSpan.Zero)
         {
-            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the send's deadline passed");
+            return AttemptResult.PastDeadline;
         }
 
+        bool deadlineFirst = remaining < _attemptTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(remaining < _attemptTimeout ? remaining : _attemptTimeout);
+        timeout.CancelAfter(deadlineFirst ? remaining : _attemptTimeout);
         try
         {
             return await _transport.PostAsync(slice, sync, timeout.Token).ConfigureAwait(false);
@@ -101,7 +111,7 @@ internal sealed class RetryingSender
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the agent did not answer in time");
+            return deadlineFirst ? AttemptResult.PastDeadline : AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the agent did not answer in time");
         }
         catch (Exception ex) when (TransportErrors.IsTransportFailure(ex))
         {
