@@ -36,6 +36,46 @@ public sealed class TestAgentTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_repeated_tag_key_is_last_wins_but_a_repeated_span_key_is_answered_400()
+    {
+        byte[] tags = Body((ref MessagePackWriter w) =>
+        {
+            w.WriteMapHeader(4);
+            w.Write("trace_id");
+            w.Write(1);
+            w.Write("span_id");
+            w.Write(2);
+            w.Write("name");
+            w.Write("n");
+            w.Write("meta");
+            w.WriteMapHeader(2);
+            w.Write("k");
+            w.Write("first");
+            w.Write("k");
+            w.Write("last");
+        });
+        byte[] spanKeys = Body((ref MessagePackWriter w) =>
+        {
+            w.WriteMapHeader(4);
+            w.Write("trace_id");
+            w.Write(1);
+            w.Write("span_id");
+            w.Write(2);
+            w.Write("name");
+            w.Write("n");
+            w.Write("name");
+            w.Write("again");
+        });
+
+        var accepted = await Post("/v0.4/traces", tags, traceCount: "1");
+        var rejected = await Post("/v0.4/traces", spanKeys, traceCount: "1");
+
+        Assert.Equal((200, 400), ((int)accepted.StatusCode, (int)rejected.StatusCode));
+        Assert.Equal("last", Assert.Single(_agent.Spans).Meta["k"]);
+        Assert.Contains("duplicate key 'name'", Assert.Single(_agent.ValidationErrors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_content_type_is_answered_415()
     {
         var response = await Post("/v0.4/traces", Body((ref MessagePackWriter w) => Span(ref w)), traceCount: "1", contentType: "application/json");

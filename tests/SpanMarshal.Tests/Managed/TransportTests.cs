@@ -88,6 +88,22 @@ public sealed class TransportTests : IDisposable
         Assert.Equal(_agent.RateByService, response.ServiceRates);
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("")]
+    [InlineData("{}")]
+    public void A_200_without_usable_rates_is_ok_with_no_rates_and_keeps_the_body(string body)
+    {
+        _agent.EnqueueReply(AgentReply.Status(200, body));
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+
+        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+
+        Assert.True(response.IsOk, response.ToString());
+        Assert.Empty(response.ServiceRates);
+        Assert.Equal(body, Encoding.UTF8.GetString(response.Payload.Span));
+    }
+
     [Fact]
     public void A_batch_over_the_limit_goes_in_several_valid_requests_each_counting_its_own_chunks()
     {
