@@ -58,7 +58,7 @@ public class SpanEncodingBenchmarks
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int WriteWithSpanMarshal()
     {
-        var sink = new MsgPackTraceSink(ManagedPipelineSettings.Default.MaxRequestBytes);
+        var sink = new MsgPackTraceSink(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
         try
         {
             _writer.Write(_batch, ref sink);

@@ -252,6 +252,21 @@ public sealed class TransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_the_exporter_during_a_stalled_send_cancels_it_and_later_sends_throw()
+    {
+        _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
+        var exporter = TraceExporter.Create(ManagedHarness.Options(_agent.Url));
+
+        Task<TraceExporterResponse> sending = exporter.SendAsync<ManagedTestSpan, ManagedTestSpanMarshaller>(Spans.Batch(1, 1));
+        await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
+        exporter.Dispose();
+        TraceExporterResponse response = await sending;
+
+        Assert.Equal(TraceExporterErrorCode.IoError, response.ErrorCode);
+        Assert.Throws<ObjectDisposedException>(() => exporter.Send<ManagedTestSpan, ManagedTestSpanMarshaller>(Spans.Batch(1, 1)));
+    }
+
+    [Fact]
     public void A_send_with_a_cancelled_token_makes_no_request()
     {
         using var pipeline = ManagedHarness.Pipeline(_agent.Url);

@@ -58,10 +58,10 @@ internal sealed class ManagedPipeline : ITracePipeline
     /// Marshals <paramref name="traces"/> on the calling thread. If a span getter throws, the
     /// buffers go back to the pool before the exception propagates.
     /// </summary>
-    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, int maxRequestBytes)
+    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, int maxRequestBytes, BufferPools? pools = null)
         where TSpan : class
     {
-        var sink = new MsgPackTraceSink(maxRequestBytes - MsgPack.MaxHeaderBytes);
+        var sink = new MsgPackTraceSink(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared);
         try
         {
             writer.Write(traces, ref sink);

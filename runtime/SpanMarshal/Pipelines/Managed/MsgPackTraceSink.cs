@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -31,6 +30,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     private static int s_sizeHint = InitialBytes;
 
     private readonly Utf8Strings _strings;
+    private readonly BufferPools _pools;
     private readonly int _maxChunkBytes;
     private byte[]? _buffer;
     private int _position;
@@ -50,16 +50,18 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     private string? _dropReason;
 
     /// <param name="maxChunkBytes">A chunk encoded larger than this is dropped (it could never be sent).</param>
-    public MsgPackTraceSink(int maxChunkBytes)
+    /// <param name="pools">Where buffers are rented (and returned by <see cref="Release"/> or the batch).</param>
+    public MsgPackTraceSink(int maxChunkBytes, BufferPools pools)
     {
         _maxChunkBytes = maxChunkBytes;
+        _pools = pools;
         _strings = Utf8Strings.ForCurrentThread;
 
         // A previous batch on this thread may have thrown mid-span; its views are dead now.
         _strings.EndSpan();
-        _buffer = ArrayPool<byte>.Shared.Rent(Volatile.Read(ref s_sizeHint));
-        _metrics = ArrayPool<byte>.Shared.Rent(InitialMetricsBytes);
-        _chunkEnds = ArrayPool<int>.Shared.Rent(InitialChunks);
+        _buffer = pools.Bytes.Rent(Volatile.Read(ref s_sizeHint));
+        _metrics = pools.Bytes.Rent(InitialMetricsBytes);
+        _chunkEnds = pools.Ints.Rent(InitialChunks);
     }
 
     /// <inheritdoc/>
@@ -101,9 +103,9 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
 
         if (_chunkCount == _chunkEnds!.Length)
         {
-            int[] larger = ArrayPool<int>.Shared.Rent(_chunkCount * 2);
+            int[] larger = _pools.Ints.Rent(_chunkCount * 2);
             _chunkEnds.AsSpan(0, _chunkCount).CopyTo(larger);
-            ArrayPool<int>.Shared.Return(_chunkEnds);
+            _pools.Ints.Return(_chunkEnds);
             _chunkEnds = larger;
         }
 
@@ -239,7 +241,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <summary>Hands the encoded batch (and the buffers) over; the sink is empty afterwards.</summary>
     public EncodedBatch Complete()
     {
-        var batch = new EncodedBatch(_buffer!, _chunkEnds!, _chunkCount, _droppedSpans, _skippedTags, _dropReason);
+        var batch = new EncodedBatch(_pools, _buffer!, _chunkEnds!, _chunkCount, _droppedSpans, _skippedTags, _dropReason);
         _buffer = null;
         _chunkEnds = null;
         Release();
@@ -256,19 +258,19 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
 
         if (_buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            _pools.Bytes.Return(_buffer);
             _buffer = null;
         }
 
         if (_metrics is not null)
         {
-            ArrayPool<byte>.Shared.Return(_metrics);
+            _pools.Bytes.Return(_metrics);
             _metrics = null;
         }
 
         if (_chunkEnds is not null)
         {
-            ArrayPool<int>.Shared.Return(_chunkEnds);
+            _pools.Ints.Return(_chunkEnds);
             _chunkEnds = null;
         }
     }
@@ -311,11 +313,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         return size + written;
     }
 
-    private static byte[] GrowCopy(byte[] buffer, int used, int needed)
+    private readonly byte[] GrowCopy(byte[] buffer, int used, int needed)
     {
-        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(checked(buffer.Length * 2), checked(used + needed)));
+        byte[] larger = _pools.Bytes.Rent(Math.Max(checked(buffer.Length * 2), checked(used + needed)));
         buffer.AsSpan(0, used).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        _pools.Bytes.Return(buffer);
         return larger;
     }
 
