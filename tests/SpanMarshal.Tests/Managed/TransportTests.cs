@@ -267,6 +267,34 @@ public sealed class TransportTests : IDisposable
     }
 
     [Fact]
+    public void A_blocking_send_never_needs_the_callers_synchronization_context()
+    {
+        _agent.EnqueueReply(AgentReply.Status(503));
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+
+        TraceExporterResponse response = NoPostSynchronizationContext.Run(() => pipeline.Send(Spans.Batch(2, 2)), out int posts);
+
+        Assert.True(response.IsOk, response.ToString());
+        Assert.Equal(0, posts);
+    }
+
+    [Fact]
+    public async Task An_async_send_returns_to_the_caller_while_the_agent_is_still_answering()
+    {
+        _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var cancel = new CancellationTokenSource();
+
+        Task<TraceExporterResponse> sending = pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token);
+        bool completedBeforeTheAgentAnswered = sending.IsCompleted;
+        await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
+        cancel.Cancel();
+        await sending;
+
+        Assert.False(completedBeforeTheAgentAnswered);
+    }
+
+    [Fact]
     public void A_send_with_a_cancelled_token_makes_no_request()
     {
         using var pipeline = ManagedHarness.Pipeline(_agent.Url);
