@@ -235,7 +235,7 @@ public sealed class TransportTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancelling_an_async_send_gives_an_internal_IoError_like_libdatadogs_cancel()
+    public async Task Cancelling_an_async_send_throws_OperationCanceledException_like_the_libdatadog_pipeline()
     {
         _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
         using var pipeline = ManagedHarness.Pipeline(_agent.Url);
@@ -244,15 +244,29 @@ public sealed class TransportTests : IDisposable
         Task<TraceExporterResponse> sending = pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token);
         await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
         cancel.Cancel();
-        TraceExporterResponse response = await sending;
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
-        Assert.True(response.IsInternalError);
-        Assert.Equal(TraceExporterErrorCode.IoError, response.ErrorCode);
+        Assert.Equal(cancel.Token, ex.CancellationToken);
         Assert.Single(_agent.Requests);
     }
 
     [Fact]
-    public async Task Disposing_the_exporter_during_a_stalled_send_cancels_it_and_later_sends_throw()
+    public void Cancelling_a_blocking_send_during_a_retry_wait_throws_OperationCanceledException()
+    {
+        _agent.DefaultReply = AgentReply.Status(503);
+        var settings = ManagedHarness.FastRetries with { MaxAttempts = 100, FirstBackoff = TimeSpan.FromSeconds(20), MaxBackoff = TimeSpan.FromSeconds(20) };
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url, settings);
+        using var cancel = new CancellationTokenSource();
+        _ = _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30)).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default);
+
+        var ex = Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token));
+
+        Assert.Equal(cancel.Token, ex.CancellationToken);
+        Assert.Single(_agent.Requests);
+    }
+
+    [Fact]
+    public async Task Disposing_the_exporter_during_a_stalled_send_ends_the_send_and_later_sends_throw()
     {
         _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
         var exporter = TraceExporter.Create(ManagedHarness.Options(_agent.Url));
@@ -260,9 +274,10 @@ public sealed class TransportTests : IDisposable
         Task<TraceExporterResponse> sending = exporter.SendAsync<ManagedTestSpan, ManagedTestSpanMarshaller>(Spans.Batch(1, 1));
         await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
         exporter.Dispose();
-        TraceExporterResponse response = await sending;
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => sending);
 
-        Assert.Equal(TraceExporterErrorCode.IoError, response.ErrorCode);
+        // OperationCanceledException from the pipeline; the exporter may report it as ObjectDisposedException.
+        Assert.True(ex is OperationCanceledException or ObjectDisposedException, ex.ToString());
         Assert.Throws<ObjectDisposedException>(() => exporter.Send<ManagedTestSpan, ManagedTestSpanMarshaller>(Spans.Batch(1, 1)));
     }
 
@@ -289,7 +304,7 @@ public sealed class TransportTests : IDisposable
         bool completedBeforeTheAgentAnswered = sending.IsCompleted;
         await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
         cancel.Cancel();
-        await sending;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
         Assert.False(completedBeforeTheAgentAnswered);
     }
@@ -299,9 +314,8 @@ public sealed class TransportTests : IDisposable
     {
         using var pipeline = ManagedHarness.Pipeline(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, new CancellationToken(canceled: true));
+        Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, new CancellationToken(canceled: true)));
 
-        Assert.Equal(TraceExporterErrorCode.IoError, response.ErrorCode);
         Assert.Empty(_agent.Requests);
     }
 

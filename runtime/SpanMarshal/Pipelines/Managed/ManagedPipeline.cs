@@ -44,7 +44,7 @@ internal sealed class ManagedPipeline : ITracePipeline
         ValueTask<(AttemptResult, int)> pending = _sender.SendAsync(batch, sync: true, cancellationToken);
 
         // The sync path never awaits anything incomplete; the fallback only guards that promise.
-        (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
         return Finish(result, traceCount, batch);
     }
 
