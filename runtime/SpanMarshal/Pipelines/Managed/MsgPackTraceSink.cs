@@ -43,6 +43,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     private int _chunkHeaderSize;
     private int _chunkSpans;
     private bool _firstSpanInChunk;
+    private bool _inSpan;
     private int[]? _chunkEnds;
     private int _chunkCount;
     private int _skippedTags;
@@ -81,6 +82,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void EndChunk()
     {
+        if (_inSpan)
+        {
+            SinkMisuse.Throw("A span was started but never ended (EndSpan is missing).");
+        }
+
         int size = MsgPack.CollectionHeaderSize(_chunkSpans);
         if (size > _chunkHeaderSize)
         {
@@ -122,6 +128,13 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void StartSpan(in TracerSpanFields fields)
     {
+        // A generator bug would otherwise send a corrupt body; the libdatadog sink refuses the same calls.
+        if (_inSpan)
+        {
+            SinkMisuse.Throw("StartSpan was called twice without EndSpan.");
+        }
+
+        _inSpan = true;
         int strings = checked((int)fields.Service.Len + (int)fields.Name.Len + (int)fields.Resource.Len + (int)fields.SpanType.Len);
         ref byte d = ref Reserve(SpanKeys.FixedBytes + strings);
         int p = Copy(ref d, SpanKeys.MapAndService);
@@ -166,6 +179,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void SetMeta(string key, string? value)
     {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
+
         if (value is null)
         {
             return;
@@ -194,6 +212,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void SetMetric(string key, double value)
     {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
+
         CharSlice k = _strings.Get(key);
         int needed = (int)k.Len + MsgPack.MaxHeaderBytes + MsgPack.MaxScalarBytes;
         if (_metrics!.Length - _metricsPosition < needed)
@@ -209,11 +232,25 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     }
 
     /// <inheritdoc/>
-    public void SkipTag(string key) => _skippedTags++;
+    public void SkipTag(string key)
+    {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
+
+        _skippedTags++;
+    }
 
     /// <inheritdoc/>
     public void EndSpan()
     {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw("EndSpan was called outside StartSpan/EndSpan.");
+        }
+
+        _inSpan = false;
         int metaSize = MsgPack.CollectionHeaderSize(_metaCount);
         if (metaSize > 1)
         {
