@@ -31,7 +31,7 @@ internal sealed class ManagedPipeline : ITracePipeline
         _sender = new RetryingSender(_transport, settings, options.ConnectionTimeout, logger);
         if (options.ComputeStats)
         {
-            Log.StatsNotComputed(logger);
+            Log.ManagedStatsNotComputed(logger);
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed class ManagedPipeline : ITracePipeline
     {
         if (batch.DroppedSpans != 0 || batch.SkippedTags != 0)
         {
-            Log.SpansLeftOut(_logger, batch.DroppedSpans, batch.DropReason ?? "none dropped", batch.SkippedTags);
+            Log.ManagedSpansLeftOut(_logger, batch.DroppedSpans, batch.DropReason ?? "none dropped", batch.SkippedTags);
         }
 
         return ManagedResponses.Create(result, traceCount, batch, _logger);

@@ -86,7 +86,7 @@ internal sealed class RetryingSender
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 string reason = result.Describe();
-                Log.SendRetrying(_logger, attempt, reason, (long)delay.TotalMilliseconds);
+                Log.ManagedSendRetrying(_logger, attempt, reason, (long)delay.TotalMilliseconds);
             }
 
             await DelayAsync(delay, sync, cancellationToken).ConfigureAwait(false);
@@ -145,7 +145,7 @@ internal sealed class RetryingSender
         if (!result.IsSuccess && _logger.IsEnabled(LogLevel.Warning))
         {
             string reason = result.Describe();
-            Log.SendFailed(_logger, traceCount, attempts, reason);
+            Log.ManagedSendFailed(_logger, traceCount, attempts, reason);
         }
     }
 }
