@@ -19,6 +19,7 @@ public class SpanEncodingBenchmarks
     private const int SpanCount = Traces * SpansPerTrace;
 
     private readonly ArrayBufferWriter<byte> _output = new(1024 * 1024);
+    private readonly PlainEncoder _plain = new();
     private List<IReadOnlyList<WebSpan>> _batch = [];
     private TraceWriter<WebSpan> _writer = null!;
 
@@ -32,6 +33,9 @@ public class SpanEncodingBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SpanCount)]
+    public int Plain_handwritten() => WriteWithPlainEncoder();
+
+    [Benchmark(OperationsPerInvoke = SpanCount)]
     public void MessagePackCSharp_plain() => WriteWithMessagePackCSharp(preEncodedKeys: false);
 
     [Benchmark(OperationsPerInvoke = SpanCount)]
@@ -42,6 +46,9 @@ public class SpanEncodingBenchmarks
 
     // The batch loops stay out of the benchmark methods: inlined, they lost the JIT's inlining budget.
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private int WriteWithPlainEncoder() => _plain.Write(_batch);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void WriteWithMessagePackCSharp(bool preEncodedKeys)
     {
         _output.ResetWrittenCount();
@@ -51,7 +58,7 @@ public class SpanEncodingBenchmarks
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int WriteWithSpanMarshal()
     {
-        var sink = new MsgPackTraceSink(ManagedPipelineSettings.Default.MaxRequestBytes);
+        var sink = new MsgPackTraceSink(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
         try
         {
             _writer.Write(_batch, ref sink);

@@ -45,9 +45,11 @@ internal static class RequestValidator
             return 415;
         }
 
+        bool decoded = false;
         try
         {
             traces = decode(request.Body);
+            decoded = true;
         }
         catch (Exception ex) when (ex is PayloadException or MessagePackSerializationException or System.IO.EndOfStreamException)
         {
@@ -58,7 +60,7 @@ internal static class RequestValidator
         {
             errors.Add("X-Datadog-Trace-Count is missing");
         }
-        else if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count != traces.Count)
+        else if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || (decoded && count != traces.Count))
         {
             errors.Add($"X-Datadog-Trace-Count is '{countText}' but the body holds {traces.Count} trace(s)");
         }

@@ -7,7 +7,8 @@ namespace SpanMarshal.Testing.Decoding;
 /// <summary>
 /// Decodes a v0.4 body (array of chunks, each an array of span maps) as strictly as Datadog's
 /// APM test agent: <c>trace_id</c>, <c>span_id</c> and <c>name</c> are required, meta is
-/// str->str, metrics str->number, no duplicate keys, no trailing bytes.
+/// str->str, metrics str->number, no duplicate span keys, no trailing bytes. A tag key repeated
+/// inside meta or metrics is not an error: the last value wins, as in the agent's own decoder.
 /// </summary>
 internal static class TraceDecoderV04
 {
@@ -91,10 +92,7 @@ internal static class TraceDecoderV04
         for (int i = 0; i < count; i++)
         {
             string key = Values.String(ref reader, what + " key");
-            if (!meta.TryAdd(key, Values.String(ref reader, $"{what}['{key}']")))
-            {
-                throw new PayloadException($"{what}: duplicate key '{key}'");
-            }
+            meta[key] = Values.String(ref reader, $"{what}['{key}']");
         }
     }
 
@@ -104,10 +102,7 @@ internal static class TraceDecoderV04
         for (int i = 0; i < count; i++)
         {
             string key = Values.String(ref reader, what + " key");
-            if (!metrics.TryAdd(key, Values.Number(ref reader, $"{what}['{key}']")))
-            {
-                throw new PayloadException($"{what}: duplicate key '{key}'");
-            }
+            metrics[key] = Values.Number(ref reader, $"{what}['{key}']");
         }
     }
 }

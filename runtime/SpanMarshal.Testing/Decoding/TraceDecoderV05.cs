@@ -73,10 +73,7 @@ internal static class TraceDecoderV05
         for (int i = 0; i < metaCount; i++)
         {
             string key = Lookup(ref reader, table, where + ".meta key");
-            if (!meta.TryAdd(key, Lookup(ref reader, table, $"{where}.meta['{key}']")))
-            {
-                throw new PayloadException($"{where}.meta: duplicate key '{key}'");
-            }
+            meta[key] = Lookup(ref reader, table, $"{where}.meta['{key}']");
         }
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -84,10 +81,7 @@ internal static class TraceDecoderV05
         for (int i = 0; i < metricsCount; i++)
         {
             string key = Lookup(ref reader, table, where + ".metrics key");
-            if (!metrics.TryAdd(key, Values.Number(ref reader, $"{where}.metrics['{key}']")))
-            {
-                throw new PayloadException($"{where}.metrics: duplicate key '{key}'");
-            }
+            metrics[key] = Values.Number(ref reader, $"{where}.metrics['{key}']");
         }
 
         string type = Lookup(ref reader, table, where + ".type");

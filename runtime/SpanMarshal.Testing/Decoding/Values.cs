@@ -12,43 +12,13 @@ internal static class Values
     }
 
     public static ulong UInt64(ref MessagePackReader reader, string what)
-    {
-        Require(ref reader, MessagePackType.Integer, what);
-        try
-        {
-            return reader.ReadUInt64();
-        }
-        catch (System.OverflowException)
-        {
-            throw new PayloadException(what + " is negative");
-        }
-    }
+        => Integer(ref reader, what, static (ref MessagePackReader r) => r.ReadUInt64(), "is negative");
 
     public static long Int64(ref MessagePackReader reader, string what)
-    {
-        Require(ref reader, MessagePackType.Integer, what);
-        try
-        {
-            return reader.ReadInt64();
-        }
-        catch (System.OverflowException)
-        {
-            throw new PayloadException(what + " does not fit in an int64");
-        }
-    }
+        => Integer(ref reader, what, static (ref MessagePackReader r) => r.ReadInt64(), "does not fit in an int64");
 
     public static int Int32(ref MessagePackReader reader, string what)
-    {
-        Require(ref reader, MessagePackType.Integer, what);
-        try
-        {
-            return reader.ReadInt32();
-        }
-        catch (System.OverflowException)
-        {
-            throw new PayloadException(what + " does not fit in an int32");
-        }
-    }
+        => Integer(ref reader, what, static (ref MessagePackReader r) => r.ReadInt32(), "does not fit in an int32");
 
     /// <summary>An integer or a float, as the agent accepts for metrics.</summary>
     public static double Number(ref MessagePackReader reader, string what)
@@ -72,6 +42,22 @@ internal static class Values
     {
         Require(ref reader, MessagePackType.Map, what);
         return reader.ReadMapHeader();
+    }
+
+    private delegate T Reader<T>(ref MessagePackReader reader);
+
+    // MessagePackReader converts between integer widths and throws only on overflow; a float is refused first.
+    private static T Integer<T>(ref MessagePackReader reader, string what, Reader<T> read, string overflow)
+    {
+        Require(ref reader, MessagePackType.Integer, what);
+        try
+        {
+            return read(ref reader);
+        }
+        catch (System.OverflowException)
+        {
+            throw new PayloadException(what + " " + overflow);
+        }
     }
 
     private static void Require(ref MessagePackReader reader, MessagePackType expected, string what)

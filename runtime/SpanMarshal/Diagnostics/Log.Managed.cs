@@ -6,14 +6,14 @@ namespace SpanMarshal.Diagnostics;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "SpanMarshal: {DroppedSpans} span(s) were not sent ({Reason}) and {SkippedTags} tag(s) were skipped because their values are neither strings nor numbers.")]
-    public static partial void SpansLeftOut(ILogger logger, int droppedSpans, string reason, int skippedTags);
+    public static partial void ManagedSpansLeftOut(ILogger logger, int droppedSpans, string reason, int skippedTags);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "SpanMarshal: attempt {Attempt} to send traces failed ({Reason}); retrying in {DelayMilliseconds} ms.")]
-    public static partial void SendRetrying(ILogger logger, int attempt, string reason, long delayMilliseconds);
+    public static partial void ManagedSendRetrying(ILogger logger, int attempt, string reason, long delayMilliseconds);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "SpanMarshal: sending {TraceCount} trace(s) to the agent failed after {Attempts} attempt(s): {Reason}.")]
-    public static partial void SendGaveUp(ILogger logger, int traceCount, int attempts, string reason);
+    public static partial void ManagedSendFailed(ILogger logger, int traceCount, int attempts, string reason);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "SpanMarshal: the managed pipeline does not compute trace stats; the agent computes them.")]
-    public static partial void StatsNotComputed(ILogger logger);
+    public static partial void ManagedStatsNotComputed(ILogger logger);
 }

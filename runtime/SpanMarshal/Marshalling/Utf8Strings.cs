@@ -7,7 +7,7 @@ using System.Text.Unicode;
 namespace SpanMarshal.Marshalling;
 
 /// <summary>
-/// UTF-8 views of span strings for the sinks: a per-thread cache keyed by string value
+/// UTF-8 views of span strings for the sinks: a per-thread cache keyed by string identity
 /// (service, operation name, type and tag keys repeat across spans, and re-transcoding
 /// them was more than half of a plain encoder's time) plus a pooled overflow arena for
 /// the rest. Nothing here lives on the stack, so no stack use grows with user data.
@@ -20,8 +20,7 @@ namespace SpanMarshal.Marshalling;
 /// </remarks>
 internal sealed unsafe class Utf8Strings
 {
-    internal const int SlotCount = 1 << SlotBits;
-    private const int SlotBits = 10;
+    internal const int SlotCount = 1024;
     internal const int SlotBytes = 64;
     private const int ArenaBlockBytes = 16 * 1024;
     private const int ArenaKeepBytes = 1024 * 1024;
@@ -52,8 +51,8 @@ internal sealed unsafe class Utf8Strings
             return default;
         }
 
-        int slot = Slot(value);
-        if (string.Equals(_keys[slot], value, StringComparison.Ordinal))
+        int slot = RuntimeHelpers.GetHashCode(value) & (SlotCount - 1);
+        if (ReferenceEquals(_keys[slot], value))
         {
             _stamps[slot] = _span;
             return new CharSlice(_slotBase + (slot * SlotBytes), _lengths[slot]);
@@ -75,21 +74,6 @@ internal sealed unsafe class Utf8Strings
         }
 
         return Transcode(value);
-    }
-
-    // A few chars and the length, not RuntimeHelpers.GetHashCode: that call was a third of the
-    // managed encoder's time per span. Strings that look alike here share a slot and take
-    // turns (a miss costs one transcode); equal strings hit even as different instances.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Slot(string value)
-    {
-        int length = value.Length;
-        uint hash = (uint)length * 0x9E3779B1u;
-        hash = (hash ^ value[0]) * 0x85EBCA6Bu;
-        hash = (hash ^ value[length >> 1]) * 0xC2B2AE35u;
-        hash = (hash ^ value[length - 1]) * 0x27D4EB2Fu;
-        hash = (hash ^ value[length - 1 - (length >> 2)]) * 0x165667B1u;
-        return (int)(hash >> (32 - SlotBits));
     }
 
     /// <summary>Ends the current span: its views may be reused from now on.</summary>

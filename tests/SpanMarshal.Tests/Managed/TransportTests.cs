@@ -88,6 +88,22 @@ public sealed class TransportTests : IDisposable
         Assert.Equal(_agent.RateByService, response.ServiceRates);
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("")]
+    [InlineData("{}")]
+    public void A_200_without_usable_rates_is_ok_with_no_rates_and_keeps_the_body(string body)
+    {
+        _agent.EnqueueReply(AgentReply.Status(200, body));
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+
+        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+
+        Assert.True(response.IsOk, response.ToString());
+        Assert.Empty(response.ServiceRates);
+        Assert.Equal(body, Encoding.UTF8.GetString(response.Payload.Span));
+    }
+
     [Fact]
     public void A_batch_over_the_limit_goes_in_several_valid_requests_each_counting_its_own_chunks()
     {
@@ -194,16 +210,17 @@ public sealed class TransportTests : IDisposable
         var settings = ManagedHarness.FastRetries with
         {
             MaxAttempts = 1000,
-            FirstBackoff = TimeSpan.FromMilliseconds(40),
-            MaxBackoff = TimeSpan.FromMilliseconds(40),
-            Deadline = TimeSpan.FromMilliseconds(400),
+            FirstBackoff = TimeSpan.FromMilliseconds(50),
+            MaxBackoff = TimeSpan.FromMilliseconds(50),
+            Deadline = TimeSpan.FromSeconds(1),
         };
         using var pipeline = ManagedHarness.Pipeline(_agent.Url, settings);
 
         TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
 
-        Assert.True(response.IsServerError);
-        Assert.InRange(_agent.Requests.Count, 2, 50);
+        // Each wait is 25-50 ms, so within 1 s the deadline, not the 1000 attempts, ends the send.
+        Assert.True(response.IsServerError, response.ToString());
+        Assert.InRange(_agent.Requests.Count, 2, 60);
     }
 
     [Fact]
@@ -219,7 +236,7 @@ public sealed class TransportTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancelling_an_async_send_gives_an_internal_IoError_like_libdatadogs_cancel()
+    public async Task Cancelling_an_async_send_throws_OperationCanceledException_like_the_libdatadog_pipeline()
     {
         _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
         using var pipeline = ManagedHarness.Pipeline(_agent.Url);
@@ -228,11 +245,69 @@ public sealed class TransportTests : IDisposable
         Task<TraceExporterResponse> sending = pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token);
         await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
         cancel.Cancel();
-        TraceExporterResponse response = await sending;
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
-        Assert.True(response.IsInternalError);
-        Assert.Equal(TraceExporterErrorCode.IoError, response.ErrorCode);
+        Assert.Equal(cancel.Token, ex.CancellationToken);
         Assert.Single(_agent.Requests);
+    }
+
+    [Fact]
+    public void Cancelling_a_blocking_send_during_a_retry_wait_throws_OperationCanceledException()
+    {
+        _agent.DefaultReply = AgentReply.Status(503);
+        var settings = ManagedHarness.FastRetries with { MaxAttempts = 100, FirstBackoff = TimeSpan.FromSeconds(20), MaxBackoff = TimeSpan.FromSeconds(20) };
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url, settings);
+        using var cancel = new CancellationTokenSource();
+        _ = _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30)).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default);
+
+        var ex = Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token));
+
+        Assert.Equal(cancel.Token, ex.CancellationToken);
+        Assert.Single(_agent.Requests);
+    }
+
+    [Fact]
+    public async Task Disposing_the_exporter_during_a_stalled_send_ends_the_send_and_later_sends_throw()
+    {
+        _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
+        var exporter = TraceExporter.Create(ManagedHarness.Options(_agent.Url));
+
+        Task<TraceExporterResponse> sending = exporter.SendAsync<ManagedTestSpan, ManagedTestSpanMarshaller>(Spans.Batch(1, 1));
+        await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
+        exporter.Dispose();
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => sending);
+
+        // OperationCanceledException from the pipeline; the exporter may report it as ObjectDisposedException.
+        Assert.True(ex is OperationCanceledException or ObjectDisposedException, ex.ToString());
+        Assert.Throws<ObjectDisposedException>(() => exporter.Send<ManagedTestSpan, ManagedTestSpanMarshaller>(Spans.Batch(1, 1)));
+    }
+
+    [Fact]
+    public void A_blocking_send_never_needs_the_callers_synchronization_context()
+    {
+        _agent.EnqueueReply(AgentReply.Status(503));
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+
+        TraceExporterResponse response = NoPostSynchronizationContext.Run(() => pipeline.Send(Spans.Batch(2, 2)), out int posts);
+
+        Assert.True(response.IsOk, response.ToString());
+        Assert.Equal(0, posts);
+    }
+
+    [Fact]
+    public async Task An_async_send_returns_to_the_caller_while_the_agent_is_still_answering()
+    {
+        _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
+        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var cancel = new CancellationTokenSource();
+
+        Task<TraceExporterResponse> sending = pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token);
+        bool completedBeforeTheAgentAnswered = sending.IsCompleted;
+        await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        Assert.False(completedBeforeTheAgentAnswered);
     }
 
     [Fact]
@@ -240,9 +315,8 @@ public sealed class TransportTests : IDisposable
     {
         using var pipeline = ManagedHarness.Pipeline(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, new CancellationToken(canceled: true));
+        Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, new CancellationToken(canceled: true)));
 
-        Assert.Equal(TraceExporterErrorCode.IoError, response.ErrorCode);
         Assert.Empty(_agent.Requests);
     }
 

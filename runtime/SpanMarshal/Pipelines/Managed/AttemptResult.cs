@@ -3,10 +3,10 @@ using System.Globalization;
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>How one HTTP attempt ended: an agent status with its body, or a transport error.</summary>
-internal readonly record struct AttemptResult(int? HttpStatus, byte[] Body, TraceExporterErrorCode? Error, string? Message, bool IsCancelled = false)
+internal readonly record struct AttemptResult(int? HttpStatus, byte[] Body, TraceExporterErrorCode? Error, string? Message, bool IsPastDeadline = false)
 {
-    /// <summary>Cancellation is reported like libdatadog's cancelled send: an I/O error, not an exception.</summary>
-    public static AttemptResult Cancelled { get; } = new(null, [], TraceExporterErrorCode.IoError, "the send was cancelled", IsCancelled: true);
+    /// <summary>The send's overall deadline ran out (before or during an attempt).</summary>
+    public static AttemptResult PastDeadline { get; } = new(null, [], TraceExporterErrorCode.TimedOut, "the send's deadline passed", IsPastDeadline: true);
 
     public static AttemptResult Failed(TraceExporterErrorCode error, string message) => new(null, [], error, message);
 
@@ -14,11 +14,11 @@ internal readonly record struct AttemptResult(int? HttpStatus, byte[] Body, Trac
 
     /// <summary>
     /// Network errors, timeouts, 408, 429 and 5xx may pass on a later attempt; any other
-    /// status (400, 404, 413, 415, ...) will not, and cancellation is final.
+    /// status (400, 404, 413, 415, ...) will not, and the deadline is final.
     /// </summary>
     public bool IsRetryable => HttpStatus switch
     {
-        null => !IsCancelled,
+        null => !IsPastDeadline,
         408 or 429 => true,
         int status => status >= 500,
     };

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 
 namespace SpanMarshal.Pipelines.Managed;
 
@@ -9,11 +8,13 @@ namespace SpanMarshal.Pipelines.Managed;
 /// </summary>
 internal sealed class EncodedBatch : IDisposable
 {
+    private readonly BufferPools _pools;
     private byte[]? _body;
     private int[]? _chunkEnds;
 
-    public EncodedBatch(byte[] body, int[] chunkEnds, int chunkCount, int droppedSpans, int skippedTags, string? dropReason)
+    public EncodedBatch(BufferPools pools, byte[] body, int[] chunkEnds, int chunkCount, int droppedSpans, int skippedTags, string? dropReason)
     {
+        _pools = pools;
         _body = body;
         _chunkEnds = chunkEnds;
         ChunkCount = chunkCount;
@@ -66,13 +67,13 @@ internal sealed class EncodedBatch : IDisposable
     {
         if (_body is not null)
         {
-            ArrayPool<byte>.Shared.Return(_body);
+            _pools.Bytes.Return(_body);
             _body = null;
         }
 
         if (_chunkEnds is not null)
         {
-            ArrayPool<int>.Shared.Return(_chunkEnds);
+            _pools.Ints.Return(_chunkEnds);
             _chunkEnds = null;
         }
     }

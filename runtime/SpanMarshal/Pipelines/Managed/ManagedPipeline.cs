@@ -31,7 +31,7 @@ internal sealed class ManagedPipeline : ITracePipeline
         _sender = new RetryingSender(_transport, settings, options.ConnectionTimeout, logger);
         if (options.ComputeStats)
         {
-            Log.StatsNotComputed(logger);
+            Log.ManagedStatsNotComputed(logger);
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class ManagedPipeline : ITracePipeline
         ValueTask<(AttemptResult, int)> pending = _sender.SendAsync(batch, sync: true, cancellationToken);
 
         // The sync path never awaits anything incomplete; the fallback only guards that promise.
-        (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
         return Finish(result, traceCount, batch);
     }
 
@@ -58,10 +58,10 @@ internal sealed class ManagedPipeline : ITracePipeline
     /// Marshals <paramref name="traces"/> on the calling thread. If a span getter throws, the
     /// buffers go back to the pool before the exception propagates.
     /// </summary>
-    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, int maxRequestBytes)
+    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, int maxRequestBytes, BufferPools? pools = null)
         where TSpan : class
     {
-        var sink = new MsgPackTraceSink(maxRequestBytes - MsgPack.MaxHeaderBytes);
+        var sink = new MsgPackTraceSink(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared);
         try
         {
             writer.Write(traces, ref sink);
@@ -86,7 +86,7 @@ internal sealed class ManagedPipeline : ITracePipeline
     {
         if (batch.DroppedSpans != 0 || batch.SkippedTags != 0)
         {
-            Log.SpansLeftOut(_logger, batch.DroppedSpans, batch.DropReason ?? "none dropped", batch.SkippedTags);
+            Log.ManagedSpansLeftOut(_logger, batch.DroppedSpans, batch.DropReason ?? "none dropped", batch.SkippedTags);
         }
 
         return ManagedResponses.Create(result, traceCount, batch, _logger);

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -31,6 +30,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     private static int s_sizeHint = InitialBytes;
 
     private readonly Utf8Strings _strings;
+    private readonly BufferPools _pools;
     private readonly int _maxChunkBytes;
     private byte[]? _buffer;
     private int _position;
@@ -43,6 +43,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     private int _chunkHeaderSize;
     private int _chunkSpans;
     private bool _firstSpanInChunk;
+    private bool _inSpan;
     private int[]? _chunkEnds;
     private int _chunkCount;
     private int _skippedTags;
@@ -50,16 +51,18 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     private string? _dropReason;
 
     /// <param name="maxChunkBytes">A chunk encoded larger than this is dropped (it could never be sent).</param>
-    public MsgPackTraceSink(int maxChunkBytes)
+    /// <param name="pools">Where buffers are rented (and returned by <see cref="Release"/> or the batch).</param>
+    public MsgPackTraceSink(int maxChunkBytes, BufferPools pools)
     {
         _maxChunkBytes = maxChunkBytes;
+        _pools = pools;
         _strings = Utf8Strings.ForCurrentThread;
 
         // A previous batch on this thread may have thrown mid-span; its views are dead now.
         _strings.EndSpan();
-        _buffer = ArrayPool<byte>.Shared.Rent(Volatile.Read(ref s_sizeHint));
-        _metrics = ArrayPool<byte>.Shared.Rent(InitialMetricsBytes);
-        _chunkEnds = ArrayPool<int>.Shared.Rent(InitialChunks);
+        _buffer = pools.Bytes.Rent(Volatile.Read(ref s_sizeHint));
+        _metrics = pools.Bytes.Rent(InitialMetricsBytes);
+        _chunkEnds = pools.Ints.Rent(InitialChunks);
     }
 
     /// <inheritdoc/>
@@ -79,6 +82,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void EndChunk()
     {
+        if (_inSpan)
+        {
+            SinkMisuse.Throw("A span was started but never ended (EndSpan is missing).");
+        }
+
         int size = MsgPack.CollectionHeaderSize(_chunkSpans);
         if (size > _chunkHeaderSize)
         {
@@ -101,9 +109,9 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
 
         if (_chunkCount == _chunkEnds!.Length)
         {
-            int[] larger = ArrayPool<int>.Shared.Rent(_chunkCount * 2);
+            int[] larger = _pools.Ints.Rent(_chunkCount * 2);
             _chunkEnds.AsSpan(0, _chunkCount).CopyTo(larger);
-            ArrayPool<int>.Shared.Return(_chunkEnds);
+            _pools.Ints.Return(_chunkEnds);
             _chunkEnds = larger;
         }
 
@@ -120,6 +128,13 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void StartSpan(in TracerSpanFields fields)
     {
+        // A generator bug would otherwise send a corrupt body; the libdatadog sink refuses the same calls.
+        if (_inSpan)
+        {
+            SinkMisuse.Throw("StartSpan was called twice without EndSpan.");
+        }
+
+        _inSpan = true;
         int strings = checked((int)fields.Service.Len + (int)fields.Name.Len + (int)fields.Resource.Len + (int)fields.SpanType.Len);
         ref byte d = ref Reserve(SpanKeys.FixedBytes + strings);
         int p = Copy(ref d, SpanKeys.MapAndService);
@@ -164,6 +179,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void SetMeta(string key, string? value)
     {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
+
         if (value is null)
         {
             return;
@@ -192,6 +212,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void SetMetric(string key, double value)
     {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
+
         CharSlice k = _strings.Get(key);
         int needed = (int)k.Len + MsgPack.MaxHeaderBytes + MsgPack.MaxScalarBytes;
         if (_metrics!.Length - _metricsPosition < needed)
@@ -207,11 +232,25 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     }
 
     /// <inheritdoc/>
-    public void SkipTag(string key) => _skippedTags++;
+    public void SkipTag(string key)
+    {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
+
+        _skippedTags++;
+    }
 
     /// <inheritdoc/>
     public void EndSpan()
     {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw("EndSpan was called outside StartSpan/EndSpan.");
+        }
+
+        _inSpan = false;
         int metaSize = MsgPack.CollectionHeaderSize(_metaCount);
         if (metaSize > 1)
         {
@@ -239,7 +278,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <summary>Hands the encoded batch (and the buffers) over; the sink is empty afterwards.</summary>
     public EncodedBatch Complete()
     {
-        var batch = new EncodedBatch(_buffer!, _chunkEnds!, _chunkCount, _droppedSpans, _skippedTags, _dropReason);
+        var batch = new EncodedBatch(_pools, _buffer!, _chunkEnds!, _chunkCount, _droppedSpans, _skippedTags, _dropReason);
         _buffer = null;
         _chunkEnds = null;
         Release();
@@ -256,19 +295,19 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
 
         if (_buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            _pools.Bytes.Return(_buffer);
             _buffer = null;
         }
 
         if (_metrics is not null)
         {
-            ArrayPool<byte>.Shared.Return(_metrics);
+            _pools.Bytes.Return(_metrics);
             _metrics = null;
         }
 
         if (_chunkEnds is not null)
         {
-            ArrayPool<int>.Shared.Return(_chunkEnds);
+            _pools.Ints.Return(_chunkEnds);
             _chunkEnds = null;
         }
     }
@@ -311,11 +350,11 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         return size + written;
     }
 
-    private static byte[] GrowCopy(byte[] buffer, int used, int needed)
+    private readonly byte[] GrowCopy(byte[] buffer, int used, int needed)
     {
-        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(checked(buffer.Length * 2), checked(used + needed)));
+        byte[] larger = _pools.Bytes.Rent(Math.Max(checked(buffer.Length * 2), checked(used + needed)));
         buffer.AsSpan(0, used).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        _pools.Bytes.Return(buffer);
         return larger;
     }
 

@@ -11,6 +11,8 @@ namespace SpanMarshal.Pipelines.Managed;
 /// Sends an encoded batch as one or more requests (cut at chunk boundaries to fit the agent's
 /// limit), each retried with bounded exponential backoff and jitter under one deadline for the
 /// whole send. Written once for both paths: with <c>sync</c> every await completes synchronously.
+/// Cancellation throws <see cref="OperationCanceledException"/>, as the libdatadog pipeline does:
+/// a cancelled send has no agent answer to report.
 /// </summary>
 internal sealed class RetryingSender
 {
@@ -34,23 +36,40 @@ internal sealed class RetryingSender
         long deadline = Stopwatch.GetTimestamp() + (long)(_settings.Deadline.TotalSeconds * Stopwatch.Frequency);
         int sent = 0;
         AttemptResult result;
-        do
+        try
         {
-            // An empty batch still makes one request: it is how a tracer refreshes its sampling rates.
-            BatchSlice slice = batch.Slice(sent, _settings.MaxRequestBytes);
-            result = await SendWithRetriesAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
-            sent += slice.ChunkCount;
+            do
+            {
+                // An empty batch still makes one request: it is how a tracer refreshes its sampling rates.
+                BatchSlice slice = batch.Slice(sent, _settings.MaxRequestBytes);
+                result = await SendWithRetriesAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
+                sent += slice.ChunkCount;
+            }
+            while (result.IsSuccess && sent < batch.ChunkCount);
         }
-        while (result.IsSuccess && sent < batch.ChunkCount);
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient reports the linked per-attempt token; the caller wants to see its own.
+            throw new OperationCanceledException($"The send was cancelled; its {batch.ChunkCount} trace(s) may not have reached the agent.", ex, cancellationToken);
+        }
 
         return (result, sent);
     }
 
     private async ValueTask<AttemptResult> SendWithRetriesAsync(BatchSlice slice, long deadline, bool sync, CancellationToken cancellationToken)
     {
+        AttemptResult? previous = null;
         for (int attempt = 1; ; attempt++)
         {
             AttemptResult result = await AttemptAsync(slice, Remaining(deadline), sync, cancellationToken).ConfigureAwait(false);
+            if (result.IsPastDeadline && previous is AttemptResult earlier)
+            {
+                // A retry cut short by the deadline says less than the failure that caused it.
+                LogFailure(earlier, slice.ChunkCount, attempt);
+                return earlier;
+            }
+
+            previous = result;
             if (!result.IsRetryable || attempt >= _settings.MaxAttempts)
             {
                 LogFailure(result, slice.ChunkCount, attempt);
@@ -67,41 +86,31 @@ internal sealed class RetryingSender
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 string reason = result.Describe();
-                Log.SendRetrying(_logger, attempt, reason, (long)delay.TotalMilliseconds);
+                Log.ManagedSendRetrying(_logger, attempt, reason, (long)delay.TotalMilliseconds);
             }
 
-            if (!await DelayAsync(delay, sync, cancellationToken).ConfigureAwait(false))
-            {
-                return AttemptResult.Cancelled;
-            }
+            await DelayAsync(delay, sync, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async ValueTask<AttemptResult> AttemptAsync(BatchSlice slice, TimeSpan remaining, bool sync, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return AttemptResult.Cancelled;
-        }
-
+        cancellationToken.ThrowIfCancellationRequested();
         if (remaining <= TimeSpan.Zero)
         {
-            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the send's deadline passed");
+            return AttemptResult.PastDeadline;
         }
 
+        bool deadlineFirst = remaining < _attemptTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(remaining < _attemptTimeout ? remaining : _attemptTimeout);
+        timeout.CancelAfter(deadlineFirst ? remaining : _attemptTimeout);
         try
         {
             return await _transport.PostAsync(slice, sync, timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return AttemptResult.Cancelled;
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the agent did not answer in time");
+            return deadlineFirst ? AttemptResult.PastDeadline : AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the agent did not answer in time");
         }
         catch (Exception ex) when (TransportErrors.IsTransportFailure(ex))
         {
@@ -119,31 +128,24 @@ internal sealed class RetryingSender
 
     private static TimeSpan Remaining(long deadline) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
 
-    // False when cancelled during the wait.
-    private static async ValueTask<bool> DelayAsync(TimeSpan delay, bool sync, CancellationToken cancellationToken)
+    private static async ValueTask DelayAsync(TimeSpan delay, bool sync, CancellationToken cancellationToken)
     {
-        if (sync)
-        {
-            return !cancellationToken.WaitHandle.WaitOne(delay);
-        }
-
-        try
+        if (!sync)
         {
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            return true;
         }
-        catch (OperationCanceledException)
+        else if (cancellationToken.WaitHandle.WaitOne(delay))
         {
-            return false;
+            throw new OperationCanceledException(cancellationToken);
         }
     }
 
     private void LogFailure(AttemptResult result, int traceCount, int attempts)
     {
-        if (!result.IsSuccess && !result.IsCancelled && _logger.IsEnabled(LogLevel.Warning))
+        if (!result.IsSuccess && _logger.IsEnabled(LogLevel.Warning))
         {
             string reason = result.Describe();
-            Log.SendGaveUp(_logger, traceCount, attempts, reason);
+            Log.ManagedSendFailed(_logger, traceCount, attempts, reason);
         }
     }
 }
