@@ -1,3 +1,5 @@
+using System;
+
 namespace SpanMarshal.Marshalling;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace SpanMarshal.Marshalling;
 /// </summary>
 /// <remarks>
 /// The call order for one span is: any number of <see cref="Utf8(string?)"/> calls,
-/// <see cref="StartSpan"/> once, then <see cref="SetMeta"/>, <see cref="SetMetric"/> and
+/// <see cref="StartSpan"/> once, then <c>SetMeta</c>, <c>SetMetric</c> and
 /// <see cref="SkipTag"/> in any order, then <see cref="EndSpan"/> once. If an exception
 /// escapes between <see cref="StartSpan"/> and <see cref="EndSpan"/>, the pipeline frees the
 /// half-built span.
@@ -26,8 +28,21 @@ public interface ISpanSink
     /// <summary>Adds a string tag (<c>meta</c>); a null value adds nothing.</summary>
     void SetMeta(string key, string? value);
 
+    /// <summary>
+    /// Adds a string tag (<c>meta</c>) whose key is already UTF-8 (generated code passes
+    /// <c>u8</c> literals for keys it knows at compile time); a null value adds nothing.
+    /// </summary>
+    /// <param name="utf8Key">Valid UTF-8, borrowed for the call only.</param>
+    /// <param name="value">The tag value.</param>
+    void SetMeta(ReadOnlySpan<byte> utf8Key, string? value);
+
     /// <summary>Adds a numeric tag (<c>metrics</c>).</summary>
     void SetMetric(string key, double value);
+
+    /// <summary>Adds a numeric tag (<c>metrics</c>) whose key is already UTF-8.</summary>
+    /// <param name="utf8Key">Valid UTF-8, borrowed for the call only.</param>
+    /// <param name="value">The tag value.</param>
+    void SetMetric(ReadOnlySpan<byte> utf8Key, double value);
 
     /// <summary>Counts a tag whose value is neither a string nor a number; it is not sent.</summary>
     void SkipTag(string key);

@@ -1,3 +1,4 @@
+using System;
 using SpanMarshal.Marshalling;
 
 namespace SpanMarshal.Generator.Tests.Infrastructure;
@@ -13,7 +14,11 @@ internal struct NullSink : ISpanSink
 
     public void SetMeta(string key, string? value) => _calls++;
 
+    public void SetMeta(ReadOnlySpan<byte> utf8Key, string? value) => _calls++;
+
     public void SetMetric(string key, double value) => _calls++;
+
+    public void SetMetric(ReadOnlySpan<byte> utf8Key, double value) => _calls++;
 
     public void SkipTag(string key) => _calls++;
 

@@ -46,10 +46,22 @@ internal unsafe struct RecordingSink(Recording recording) : ISpanSink
         recording.Meta.Add(new KeyValuePair<string, string?>(key, value));
     }
 
+    public readonly void SetMeta(ReadOnlySpan<byte> utf8Key, string? value)
+    {
+        recording.Calls.Add("SetMeta(utf8)");
+        recording.Meta.Add(new KeyValuePair<string, string?>(Encoding.UTF8.GetString(utf8Key), value));
+    }
+
     public readonly void SetMetric(string key, double value)
     {
         recording.Calls.Add("SetMetric");
         recording.Metrics.Add(new KeyValuePair<string, double>(key, value));
+    }
+
+    public readonly void SetMetric(ReadOnlySpan<byte> utf8Key, double value)
+    {
+        recording.Calls.Add("SetMetric(utf8)");
+        recording.Metrics.Add(new KeyValuePair<string, double>(Encoding.UTF8.GetString(utf8Key), value));
     }
 
     public readonly void SkipTag(string key)

@@ -21,6 +21,9 @@ public sealed class SinkCallOrderTests : IDisposable
     public void A_tag_before_StartSpan_is_refused() => AssertRefused<MisbehavingManagedMarshallers.TagsBeforeStart>("outside StartSpan/EndSpan");
 
     [Fact]
+    public void A_utf8_keyed_tag_before_StartSpan_is_refused() => AssertRefused<MisbehavingManagedMarshallers.Utf8KeyedTagBeforeStart>("outside StartSpan/EndSpan");
+
+    [Fact]
     public void EndSpan_without_StartSpan_is_refused() => AssertRefused<MisbehavingManagedMarshallers.EndsWithoutStart>("outside StartSpan/EndSpan");
 
     [Fact]

@@ -94,29 +94,39 @@ internal unsafe struct LibDatadogSink : ITraceSink
 
     public void SetMeta(string key, string? value)
     {
-        if (value is null || _dropSpan)
+        if (value is not null && !_dropSpan)
         {
-            return;
+            AddMeta(_strings.Get(key), _strings.Get(value));
         }
+    }
 
-        NativeError* error = NativeMethods.ddog_tracer_span_set_meta(CurrentSpan(), _strings.Get(key), _strings.Get(value));
-        if (error != null)
+    public void SetMeta(ReadOnlySpan<byte> utf8Key, string? value)
+    {
+        if (value is not null && !_dropSpan)
         {
-            Drop("ddog_tracer_span_set_meta", error);
+            fixed (byte* key = utf8Key)
+            {
+                AddMeta(new CharSlice(key, utf8Key.Length), _strings.Get(value));
+            }
         }
     }
 
     public void SetMetric(string key, double value)
     {
-        if (_dropSpan)
+        if (!_dropSpan)
         {
-            return;
+            AddMetric(_strings.Get(key), value);
         }
+    }
 
-        NativeError* error = NativeMethods.ddog_tracer_span_set_metric(CurrentSpan(), _strings.Get(key), value);
-        if (error != null)
+    public void SetMetric(ReadOnlySpan<byte> utf8Key, double value)
+    {
+        if (!_dropSpan)
         {
-            Drop("ddog_tracer_span_set_metric", error);
+            fixed (byte* key = utf8Key)
+            {
+                AddMetric(new CharSlice(key, utf8Key.Length), value);
+            }
         }
     }
 
@@ -175,6 +185,24 @@ internal unsafe struct LibDatadogSink : ITraceSink
             {
                 Drop("ddog_tracer_span_set_meta(_dd.p.tid)", error);
             }
+        }
+    }
+
+    private void AddMeta(CharSlice key, CharSlice value)
+    {
+        NativeError* error = NativeMethods.ddog_tracer_span_set_meta(CurrentSpan(), key, value);
+        if (error != null)
+        {
+            Drop("ddog_tracer_span_set_meta", error);
+        }
+    }
+
+    private void AddMetric(CharSlice key, double value)
+    {
+        NativeError* error = NativeMethods.ddog_tracer_span_set_metric(CurrentSpan(), key, value);
+        if (error != null)
+        {
+            Drop("ddog_tracer_span_set_metric", error);
         }
     }
 

@@ -179,66 +179,47 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     /// <inheritdoc/>
     public void SetMeta(string key, string? value)
     {
-        if (!_inSpan)
+        EnsureInSpan();
+        if (value is not null)
         {
-            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+            AppendMeta(_strings.Get(key), value);
         }
+    }
 
-        if (value is null)
+    /// <inheritdoc/>
+    public void SetMeta(ReadOnlySpan<byte> utf8Key, string? value)
+    {
+        EnsureInSpan();
+        if (value is not null)
         {
-            return;
+            fixed (byte* key = utf8Key)
+            {
+                AppendMeta(new CharSlice(key, utf8Key.Length), value);
+            }
         }
-
-        CharSlice k = _strings.Get(key);
-        if (value.Length <= Utf8Strings.SlotBytes)
-        {
-            // Values repeat across spans too (env, version, method, route), and a cached copy beats transcoding.
-            CharSlice v = _strings.Get(value);
-            ref byte c = ref Reserve((int)k.Len + (int)v.Len + (2 * MsgPack.MaxHeaderBytes));
-            int q = WriteSlice(ref c, k);
-            _position += q + WriteSlice(ref Unsafe.Add(ref c, q), v);
-            _metaCount++;
-            return;
-        }
-
-        int valueMax = checked(value.Length * 3);
-        ref byte d = ref Reserve(checked((int)k.Len + valueMax + (2 * MsgPack.MaxHeaderBytes)));
-        int p = WriteSlice(ref d, k);
-        p += WriteUtf16(ref Unsafe.Add(ref d, p), value, valueMax);
-        _position += p;
-        _metaCount++;
     }
 
     /// <inheritdoc/>
     public void SetMetric(string key, double value)
     {
-        if (!_inSpan)
-        {
-            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
-        }
+        EnsureInSpan();
+        AppendMetric(_strings.Get(key), value);
+    }
 
-        CharSlice k = _strings.Get(key);
-        int needed = (int)k.Len + MsgPack.MaxHeaderBytes + MsgPack.MaxScalarBytes;
-        if (_metrics!.Length - _metricsPosition < needed)
+    /// <inheritdoc/>
+    public void SetMetric(ReadOnlySpan<byte> utf8Key, double value)
+    {
+        EnsureInSpan();
+        fixed (byte* key = utf8Key)
         {
-            _metrics = GrowCopy(_metrics, _metricsPosition, needed);
+            AppendMetric(new CharSlice(key, utf8Key.Length), value);
         }
-
-        ref byte d = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_metrics), _metricsPosition);
-        int p = WriteSlice(ref d, k);
-        p += MsgPack.WriteDouble(ref Unsafe.Add(ref d, p), value);
-        _metricsPosition += p;
-        _metricsCount++;
     }
 
     /// <inheritdoc/>
     public void SkipTag(string key)
     {
-        if (!_inSpan)
-        {
-            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
-        }
-
+        EnsureInSpan();
         _skippedTags++;
     }
 
@@ -310,6 +291,52 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
             _pools.Ints.Return(_chunkEnds);
             _chunkEnds = null;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void EnsureInSpan()
+    {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AppendMeta(CharSlice key, string value)
+    {
+        if (value.Length <= Utf8Strings.SlotBytes)
+        {
+            // Values repeat across spans too (env, version, method, route), and a cached copy beats transcoding.
+            CharSlice v = _strings.Get(value);
+            ref byte c = ref Reserve((int)key.Len + (int)v.Len + (2 * MsgPack.MaxHeaderBytes));
+            int q = WriteSlice(ref c, key);
+            _position += q + WriteSlice(ref Unsafe.Add(ref c, q), v);
+        }
+        else
+        {
+            int valueMax = checked(value.Length * 3);
+            ref byte d = ref Reserve(checked((int)key.Len + valueMax + (2 * MsgPack.MaxHeaderBytes)));
+            int p = WriteSlice(ref d, key);
+            _position += p + WriteUtf16(ref Unsafe.Add(ref d, p), value, valueMax);
+        }
+
+        _metaCount++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AppendMetric(CharSlice key, double value)
+    {
+        int needed = (int)key.Len + MsgPack.MaxHeaderBytes + MsgPack.MaxScalarBytes;
+        if (_metrics!.Length - _metricsPosition < needed)
+        {
+            _metrics = GrowCopy(_metrics, _metricsPosition, needed);
+        }
+
+        ref byte d = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_metrics), _metricsPosition);
+        int p = WriteSlice(ref d, key);
+        _metricsPosition += p + MsgPack.WriteDouble(ref Unsafe.Add(ref d, p), value);
+        _metricsCount++;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -29,6 +29,18 @@ public static class MisbehavingManagedMarshallers
         }
     }
 
+    public sealed class Utf8KeyedTagBeforeStart : ITraceMarshaller<ManagedTestSpan>
+    {
+        public static void Marshal<TSink>(ManagedTestSpan span, ref TSink sink)
+            where TSink : struct, ISpanSink
+        {
+            sink.SetMeta("k"u8, "v");
+            TracerSpanFields fields = default;
+            sink.StartSpan(in fields);
+            sink.EndSpan();
+        }
+    }
+
     public sealed class EndsWithoutStart : ITraceMarshaller<ManagedTestSpan>
     {
         public static void Marshal<TSink>(ManagedTestSpan span, ref TSink sink)
