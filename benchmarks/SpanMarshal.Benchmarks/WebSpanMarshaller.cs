@@ -21,17 +21,17 @@ public sealed class WebSpanMarshaller : ITraceMarshaller<WebSpan>
         fields.Duration = span.Duration;
         fields.Error = span.Error ? 1 : 0;
         sink.StartSpan(in fields);
-        sink.SetMeta("env", span.Env);
-        sink.SetMeta("version", span.Version);
-        sink.SetMeta("component", span.Component);
-        sink.SetMeta("span.kind", span.SpanKind);
-        sink.SetMeta("http.method", span.HttpMethod);
-        sink.SetMeta("http.route", span.HttpRoute);
-        sink.SetMeta("http.url", span.HttpUrl);
-        sink.SetMetric("http.status_code", span.StatusCode);
-        sink.SetMetric("_sampling_priority_v1", span.SamplingPriority);
-        sink.SetMetric("_dd.top_level", span.TopLevel);
-        sink.SetMetric("_dd.measured", span.Measured);
+        sink.SetMeta("env"u8, span.Env);
+        sink.SetMeta("version"u8, span.Version);
+        sink.SetMeta("component"u8, span.Component);
+        sink.SetMeta("span.kind"u8, span.SpanKind);
+        sink.SetMeta("http.method"u8, span.HttpMethod);
+        sink.SetMeta("http.route"u8, span.HttpRoute);
+        sink.SetMeta("http.url"u8, span.HttpUrl);
+        sink.SetMetric("http.status_code"u8, span.StatusCode);
+        sink.SetMetric("_sampling_priority_v1"u8, span.SamplingPriority);
+        sink.SetMetric("_dd.top_level"u8, span.TopLevel);
+        sink.SetMetric("_dd.measured"u8, span.Measured);
         sink.EndSpan();
     }
 }

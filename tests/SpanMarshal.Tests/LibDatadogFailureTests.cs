@@ -35,7 +35,7 @@ public class LibDatadogFailureTests : NativeTest
         Assert.True(response.IsOk);
         Assert.Equal(1, response.DroppedSpanCount);
         Assert.Equal([1UL, 3UL], Assert.Single(Conformance.Read().Sends).Chunks[0].Select(s => s.SpanId));
-        Assert.Contains(logger.Entries, e => e.Id.Id == 101 && e.Message.Contains(function, StringComparison.Ordinal) && e.Message.Contains("InvalidInput", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, e => e.Id.Id == 4 && e.Message.Contains(function, StringComparison.Ordinal) && e.Message.Contains("InvalidInput", StringComparison.Ordinal));
     }
 
     [Fact]

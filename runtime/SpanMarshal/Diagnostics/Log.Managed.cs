@@ -5,9 +5,6 @@ namespace SpanMarshal.Diagnostics;
 /// <summary>The managed pipeline's messages (event ids 200-299).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "SpanMarshal: {DroppedSpans} span(s) were not sent ({Reason}) and {SkippedTags} tag(s) were skipped because their values are neither strings nor numbers.")]
-    public static partial void ManagedSpansLeftOut(ILogger logger, int droppedSpans, string reason, int skippedTags);
-
     [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "SpanMarshal: attempt {Attempt} to send traces failed ({Reason}); retrying in {DelayMilliseconds} ms.")]
     public static partial void ManagedSendRetrying(ILogger logger, int attempt, string reason, long delayMilliseconds);
 

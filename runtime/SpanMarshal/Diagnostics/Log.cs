@@ -10,4 +10,24 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "SpanMarshal: the agent's response is not valid rate_by_service JSON ({Reason}); no service rates were applied.")]
     public static partial void MalformedServiceRates(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "SpanMarshal: {Count} tag(s) in this send had values that are neither strings nor numbers and were left out.")]
+    public static partial void SkippedTags(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "SpanMarshal: {Count} span(s) were left out of this send; the first because {Reason}.")]
+    public static partial void DroppedSpans(ILogger logger, int count, string reason);
+
+    /// <summary>What a send left out, worded the same whichever pipeline ran: at most one warning of each kind per send.</summary>
+    public static void LeftOut(ILogger logger, int skippedTags, int droppedSpans, string? firstDropReason)
+    {
+        if (skippedTags != 0)
+        {
+            SkippedTags(logger, skippedTags);
+        }
+
+        if (droppedSpans != 0)
+        {
+            DroppedSpans(logger, droppedSpans, firstDropReason ?? "unknown");
+        }
+    }
 }

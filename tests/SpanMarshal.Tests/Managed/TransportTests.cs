@@ -7,8 +7,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using SpanMarshal.Pipelines.Managed;
-using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Testing;
+using SpanMarshal.Tests.Managed.Support;
+using SpanMarshal.Tests.Support;
 using Xunit;
 
 namespace SpanMarshal.Tests.Managed;
@@ -132,7 +133,7 @@ public sealed class TransportTests : IDisposable
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(41, response.DroppedSpanCount);
         Assert.Equal(2, response.TraceCount);
-        Assert.Equal(1, logger.Count(eventId: 200));
+        Assert.Equal(1, logger.Count(eventId: 4));
         Assert.Equal(2, _agent.Traces.Count);
     }
 
@@ -146,7 +147,8 @@ public sealed class TransportTests : IDisposable
         TraceExporterResponse response = pipeline.Send([[span, span]]);
 
         Assert.Equal(4, response.SkippedTagCount);
-        Assert.Equal(1, logger.Count(eventId: 200));
+        Assert.Equal(1, logger.Count(eventId: 3));
+        Assert.Equal(0, logger.Count(eventId: 4));
     }
 
     [Theory]

@@ -106,15 +106,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
             return false;
         }
 
-        if (batch.SkippedTagCount != 0)
-        {
-            Log.SkippedTags(_logger, batch.SkippedTagCount);
-        }
-
-        if (batch.DroppedSpanCount != 0)
-        {
-            Log.DroppedSpans(_logger, batch.DroppedSpanCount, batch.FirstDropReason ?? "unknown");
-        }
+        Log.LeftOut(_logger, batch.SkippedTagCount, batch.DroppedSpanCount, batch.FirstDropReason);
 
         failed = null;
         return true;

@@ -84,11 +84,7 @@ internal sealed class ManagedPipeline : ITracePipeline
 
     private TraceExporterResponse Finish(AttemptResult result, int traceCount, EncodedBatch batch)
     {
-        if (batch.DroppedSpans != 0 || batch.SkippedTags != 0)
-        {
-            Log.ManagedSpansLeftOut(_logger, batch.DroppedSpans, batch.DropReason ?? "none dropped", batch.SkippedTags);
-        }
-
+        Log.LeftOut(_logger, batch.SkippedTags, batch.DroppedSpans, batch.DropReason);
         return ManagedResponses.Create(result, traceCount, batch, _logger);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Pipelines.Managed;
+using SpanMarshal.Tests.Support;
 
 namespace SpanMarshal.Tests.Managed.Support;
 
