@@ -10,13 +10,18 @@ namespace SpanMarshal.Benchmarks;
 /// <summary>
 /// The baseline: a plain hand-written v0.4 encoder on MessagePack-CSharp's writer, as a
 /// tracer would write without SpanMarshal (every string transcoded when written). With
-/// <c>preEncodedKeys</c> the fixed keys are written raw, the best this writer can do.
+/// <c>preEncodedKeys</c> every key (span map and tags) is written raw, the best this writer can do.
 /// </summary>
 public static class MessagePackCSharpEncoder
 {
     private static readonly byte[][] Keys =
     [
-        .. new[] { "service", "name", "resource", "type", "trace_id", "span_id", "parent_id", "start", "duration", "error", "meta", "metrics" }
+        .. new[]
+        {
+            "service", "name", "resource", "type", "trace_id", "span_id", "parent_id", "start", "duration", "error", "meta", "metrics",
+            "_dd.p.tid", "env", "version", "component", "span.kind", "http.method", "http.route", "http.url",
+            "http.status_code", "_sampling_priority_v1", "_dd.top_level", "_dd.measured",
+        }
             .Select(Encode),
     ];
 
@@ -65,33 +70,33 @@ public static class MessagePackCSharpEncoder
         writer.WriteMapHeader(tid ? 8 : 7);
         if (tid)
         {
-            writer.Write("_dd.p.tid");
+            Key(ref writer, 12, "_dd.p.tid", raw);
             writer.Write(span.TraceIdHigh.ToString("x16", CultureInfo.InvariantCulture));
         }
 
-        writer.Write("env");
+        Key(ref writer, 13, "env", raw);
         writer.Write(span.Env);
-        writer.Write("version");
+        Key(ref writer, 14, "version", raw);
         writer.Write(span.Version);
-        writer.Write("component");
+        Key(ref writer, 15, "component", raw);
         writer.Write(span.Component);
-        writer.Write("span.kind");
+        Key(ref writer, 16, "span.kind", raw);
         writer.Write(span.SpanKind);
-        writer.Write("http.method");
+        Key(ref writer, 17, "http.method", raw);
         writer.Write(span.HttpMethod);
-        writer.Write("http.route");
+        Key(ref writer, 18, "http.route", raw);
         writer.Write(span.HttpRoute);
-        writer.Write("http.url");
+        Key(ref writer, 19, "http.url", raw);
         writer.Write(span.HttpUrl);
         Key(ref writer, 11, "metrics", raw);
         writer.WriteMapHeader(4);
-        writer.Write("http.status_code");
+        Key(ref writer, 20, "http.status_code", raw);
         writer.Write(span.StatusCode);
-        writer.Write("_sampling_priority_v1");
+        Key(ref writer, 21, "_sampling_priority_v1", raw);
         writer.Write(span.SamplingPriority);
-        writer.Write("_dd.top_level");
+        Key(ref writer, 22, "_dd.top_level", raw);
         writer.Write(span.TopLevel);
-        writer.Write("_dd.measured");
+        Key(ref writer, 23, "_dd.measured", raw);
         writer.Write(span.Measured);
     }
 

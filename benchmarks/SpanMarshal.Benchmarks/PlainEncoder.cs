@@ -7,14 +7,24 @@ using System.Text;
 namespace SpanMarshal.Benchmarks;
 
 /// <summary>
-/// The other baseline: a plain hand-written v0.4 encoder straight into a byte array, the way a
-/// tracer writes one without a library - smallest msgpack forms, every string (keys included)
-/// transcoded where it is written, no caching.
+/// The other baseline: a competent plain hand-written v0.4 encoder straight into a byte array,
+/// the way a tracer writes one without a library - keys encoded once at startup and copied,
+/// each value transcoded in one pass behind a header sized for its worst case, no caching.
 /// </summary>
 public sealed class PlainEncoder
 {
+    private static readonly byte[] Service = Key("service"), Name = Key("name"), Resource = Key("resource"), Type = Key("type");
+    private static readonly byte[] TraceId = Key("trace_id"), SpanId = Key("span_id"), ParentId = Key("parent_id");
+    private static readonly byte[] Start = Key("start"), Duration = Key("duration"), Error = Key("error"), Meta = Key("meta"), Metrics = Key("metrics");
+    private static readonly byte[] Tid = Key("_dd.p.tid"), Env = Key("env"), Version = Key("version"), Component = Key("component");
+    private static readonly byte[] SpanKind = Key("span.kind"), HttpMethod = Key("http.method"), HttpRoute = Key("http.route"), HttpUrl = Key("http.url");
+    private static readonly byte[] StatusCode = Key("http.status_code"), SamplingPriority = Key("_sampling_priority_v1");
+    private static readonly byte[] TopLevel = Key("_dd.top_level"), Measured = Key("_dd.measured");
+
     private byte[] _buffer = new byte[1024 * 1024];
     private int _position;
+
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _position);
 
     public int Write(IReadOnlyList<IReadOnlyList<WebSpan>> traces)
     {
@@ -36,46 +46,69 @@ public sealed class PlainEncoder
     private void Span(WebSpan span, bool first)
     {
         bool tid = first && span.TraceIdHigh != 0;
-        Ensure(64);
+        Ensure(1);
         _buffer[_position++] = 0x80 | 12;
-        Str("service"); Str(span.Service);
-        Str("name"); Str(span.Name);
-        Str("resource"); Str(span.Resource);
-        Str("type"); Str(span.Type);
-        Str("trace_id"); UInt(span.TraceIdLow);
-        Str("span_id"); UInt(span.SpanId);
-        Str("parent_id"); UInt(span.ParentId);
-        Str("start"); UInt((ulong)span.Start);
-        Str("duration"); UInt((ulong)span.Duration);
-        Str("error"); UInt(span.Error ? 1UL : 0UL);
-        Str("meta");
+        Raw(Service); Str(span.Service);
+        Raw(Name); Str(span.Name);
+        Raw(Resource); Str(span.Resource);
+        Raw(Type); Str(span.Type);
+        Raw(TraceId); UInt(span.TraceIdLow);
+        Raw(SpanId); UInt(span.SpanId);
+        Raw(ParentId); UInt(span.ParentId);
+        Raw(Start); UInt((ulong)span.Start);
+        Raw(Duration); UInt((ulong)span.Duration);
+        Raw(Error); UInt(span.Error ? 1UL : 0UL);
+        Raw(Meta);
         Ensure(1);
         _buffer[_position++] = (byte)(0x80 | (tid ? 8 : 7));
         if (tid)
         {
-            Str("_dd.p.tid"); Str(span.TraceIdHigh.ToString("x16", CultureInfo.InvariantCulture));
+            Raw(Tid); Str(span.TraceIdHigh.ToString("x16", CultureInfo.InvariantCulture));
         }
 
-        Str("env"); Str(span.Env);
-        Str("version"); Str(span.Version);
-        Str("component"); Str(span.Component);
-        Str("span.kind"); Str(span.SpanKind);
-        Str("http.method"); Str(span.HttpMethod);
-        Str("http.route"); Str(span.HttpRoute);
-        Str("http.url"); Str(span.HttpUrl);
-        Str("metrics");
+        Raw(Env); Str(span.Env);
+        Raw(Version); Str(span.Version);
+        Raw(Component); Str(span.Component);
+        Raw(SpanKind); Str(span.SpanKind);
+        Raw(HttpMethod); Str(span.HttpMethod);
+        Raw(HttpRoute); Str(span.HttpRoute);
+        Raw(HttpUrl); Str(span.HttpUrl);
+        Raw(Metrics);
         Ensure(1);
         _buffer[_position++] = 0x80 | 4;
-        Str("http.status_code"); Double(span.StatusCode);
-        Str("_sampling_priority_v1"); Double(span.SamplingPriority);
-        Str("_dd.top_level"); Double(span.TopLevel);
-        Str("_dd.measured"); Double(span.Measured);
+        Raw(StatusCode); Double(span.StatusCode);
+        Raw(SamplingPriority); Double(span.SamplingPriority);
+        Raw(TopLevel); Double(span.TopLevel);
+        Raw(Measured); Double(span.Measured);
+    }
+
+    private static byte[] Key(string key)
+    {
+        var encoder = new PlainEncoder { _position = 0 };
+        encoder.Str(key);
+        return encoder._buffer.AsSpan(0, encoder._position).ToArray();
+    }
+
+    private void Raw(byte[] bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer, _position);
+        _position += bytes.Length;
     }
 
     private void Str(string value)
     {
+        int max = value.Length * 3;
+        Ensure(max + 5);
+        if (max <= 31)
+        {
+            int written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position + 1));
+            _buffer[_position] = (byte)(0xA0 | written);
+            _position += 1 + written;
+            return;
+        }
+
         int length = Encoding.UTF8.GetByteCount(value);
-        Ensure(length + 5);
         if (length <= 31)
         {
             _buffer[_position++] = (byte)(0xA0 | length);
@@ -130,6 +163,12 @@ public sealed class PlainEncoder
         if (count <= 15)
         {
             _buffer[_position++] = (byte)(0x90 | count);
+        }
+        else if (count <= ushort.MaxValue)
+        {
+            _buffer[_position++] = 0xDC;
+            BinaryPrimitives.WriteUInt16BigEndian(_buffer.AsSpan(_position), (ushort)count);
+            _position += 2;
         }
         else
         {

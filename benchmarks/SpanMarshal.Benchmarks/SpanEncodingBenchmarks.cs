@@ -1,3 +1,4 @@
+using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -29,7 +30,16 @@ public class SpanEncodingBenchmarks
         _batch = WebSpans.Batch(Traces, SpansPerTrace);
         _writer = TraceMarshallers.For<WebSpan, WebSpanMarshaller>();
         using EncodedBatch batch = ManagedPipeline.Encode(_batch, _writer, ManagedPipelineSettings.Default.MaxRequestBytes);
-        System.Console.WriteLine($"// SpanMarshal encodes {batch.Slice(0, int.MaxValue).Chunks.Length / (double)SpanCount:F0} bytes per span");
+        byte[] spanMarshal = EncodedBatch.ToArray(batch.Slice(0, int.MaxValue));
+        System.Console.WriteLine($"// SpanMarshal encodes {spanMarshal.Length / (double)SpanCount:F0} bytes per span");
+
+        // A baseline that wrote less would be measured doing less: all must send the same bytes.
+        WriteWithPlainEncoder();
+        AssertSameBytes(spanMarshal, _plain.Written, nameof(Plain_handwritten));
+        WriteWithMessagePackCSharp(preEncodedKeys: false);
+        AssertSameBytes(spanMarshal, _output.WrittenSpan, nameof(MessagePackCSharp_plain));
+        WriteWithMessagePackCSharp(preEncodedKeys: true);
+        AssertSameBytes(spanMarshal, _output.WrittenSpan, nameof(MessagePackCSharp_preEncodedKeys));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SpanCount)]
@@ -53,6 +63,14 @@ public class SpanEncodingBenchmarks
     {
         _output.ResetWrittenCount();
         MessagePackCSharpEncoder.Write(_output, _batch, preEncodedKeys);
+    }
+
+    private static void AssertSameBytes(byte[] expected, ReadOnlySpan<byte> actual, string encoder)
+    {
+        if (!expected.AsSpan().SequenceEqual(actual))
+        {
+            throw new InvalidOperationException($"{encoder} does not write the bytes SpanMarshal writes ({actual.Length} vs {expected.Length} bytes).");
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
