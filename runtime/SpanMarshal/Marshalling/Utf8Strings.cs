@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Unicode;
 
 namespace SpanMarshal.Marshalling;
@@ -28,9 +29,8 @@ internal sealed unsafe class Utf8Strings
     [ThreadStatic]
     private static Utf8Strings? t_current;
 
-    private readonly string?[] _keys = new string?[SlotCount];
-    private readonly int[] _lengths = new int[SlotCount];
-    private readonly uint[] _stamps = new uint[SlotCount];
+    // One entry per slot, so a lookup touches one cache line of bookkeeping.
+    private readonly Entry[] _entries = new Entry[SlotCount];
     private readonly byte[] _slots = GC.AllocateUninitializedArray<byte>(SlotCount * SlotBytes, pinned: true);
     private readonly byte* _slotBase;
     private readonly List<byte[]> _retired = new();
@@ -44,6 +44,7 @@ internal sealed unsafe class Utf8Strings
     public static Utf8Strings ForCurrentThread => t_current ??= new Utf8Strings();
 
     /// <summary>A UTF-8 view of <paramref name="value"/>; null or empty gives an empty slice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CharSlice Get(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -51,29 +52,16 @@ internal sealed unsafe class Utf8Strings
             return default;
         }
 
+        // The hit path is small enough to inline into the sinks; everything else is out of line.
         int slot = RuntimeHelpers.GetHashCode(value) & (SlotCount - 1);
-        if (ReferenceEquals(_keys[slot], value))
+        ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), slot);
+        if (ReferenceEquals(entry.Key, value))
         {
-            _stamps[slot] = _span;
-            return new CharSlice(_slotBase + (slot * SlotBytes), _lengths[slot]);
+            entry.Stamp = _span;
+            return new CharSlice(_slotBase + (slot * SlotBytes), entry.Length);
         }
 
-        if (value.Length <= SlotBytes && _stamps[slot] != _span)
-        {
-            byte* target = _slotBase + (slot * SlotBytes);
-            if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
-            {
-                _keys[slot] = value;
-                _lengths[slot] = written;
-                _stamps[slot] = _span;
-                return new CharSlice(target, written);
-            }
-
-            // A partly written slot must not answer for the string it held before.
-            _keys[slot] = null;
-        }
-
-        return Transcode(value);
+        return Miss(value, slot);
     }
 
     /// <summary>Ends the current span: its views may be reused from now on.</summary>
@@ -81,7 +69,11 @@ internal sealed unsafe class Utf8Strings
     {
         if (++_span == 0)
         {
-            Array.Clear(_stamps);
+            for (int i = 0; i < _entries.Length; i++)
+            {
+                _entries[i].Stamp = 0;
+            }
+
             _span = 1;
         }
 
@@ -97,6 +89,28 @@ internal sealed unsafe class Utf8Strings
         }
 
         _blockUsed = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CharSlice Miss(string value, int slot)
+    {
+        ref Entry entry = ref _entries[slot];
+        if (value.Length <= SlotBytes && entry.Stamp != _span)
+        {
+            byte* target = _slotBase + (slot * SlotBytes);
+            if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
+            {
+                entry.Key = value;
+                entry.Length = written;
+                entry.Stamp = _span;
+                return new CharSlice(target, written);
+            }
+
+            // A partly written slot must not answer for the string it held before.
+            entry.Key = null;
+        }
+
+        return Transcode(value);
     }
 
     private CharSlice Transcode(string value)
@@ -115,5 +129,12 @@ internal sealed unsafe class Utf8Strings
         byte* start = (byte*)Unsafe.AsPointer(ref destination[0]);
         _blockUsed += written;
         return new CharSlice(start, written);
+    }
+
+    private struct Entry
+    {
+        public string? Key;
+        public int Length;
+        public uint Stamp;
     }
 }
