@@ -10,6 +10,7 @@ public sealed class AllocationTests
     [InlineData(nameof(SpanSources.CommonTypes), SpanSources.CommonTypes)]
     [InlineData(nameof(SpanSources.PrivatePartial), SpanSources.PrivatePartial)]
     [InlineData(nameof(SpanSources.ScalarVariants), SpanSources.ScalarVariants)]
+    [InlineData(nameof(SpanSources.SpanTags), SpanSources.SpanTags)]
     public void Marshalling_a_span_allocates_nothing(string name, string source)
         => Assert.True(RuntimeHarness.AllocatedBytesFor1000Spans(source) == 0, name);
 

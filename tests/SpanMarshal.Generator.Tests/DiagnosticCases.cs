@@ -84,5 +84,35 @@ internal static class DiagnosticCases
             "Name",
             7,
             AllowUnsafe: false),
+        ["SMG010"] = new(
+            "SMG010",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"cache.hit\")] public bool Hit;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"cache.hit\")] public int Hit;\n}",
+            "Hit",
+            8),
+        ["SMG011"] = new(
+            "SMG011",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\" \")] public string? Method;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"http.method\")] public string? Method;\n}",
+            "\" \"",
+            8),
+        ["SMG012"] = new(
+            "SMG012",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"http.method\")] public string? Method;\n    [SpanTag(\"http.method\")] public string? Verb;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"http.method\")] public string? Method;\n    [SpanTag(\"http.verb\")] public string? Verb;\n}",
+            "\"http.method\"",
+            9),
+        ["SMG013"] = new(
+            "SMG013",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"emoji.\\uD83D\")] public string? Emoji;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"emoji.\\uD83D\\uDE00\")] public string? Emoji;\n}",
+            "\"emoji.\\uD83D\"",
+            8),
+        ["SMG014"] = new(
+            "SMG014",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"http.route\"), SpanField(SpanField.Resource)] public string? Route;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanField(SpanField.Resource)] public string? Route;\n}",
+            "Route",
+            8),
     };
 }

@@ -25,6 +25,15 @@ public sealed class RobustnessTests
         "using SpanMarshal; [GenerateTraceMarshaller] public partial record S(string Name, System.Collections.Generic.IEnumerable<> Meta);",
         "using SpanMarshal; [GenerateTraceMarshaller] public class S { public (string, string)[] Meta = null!; public string? Name; public System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<int, string>> Metrics = null!; }",
         "[SpanMarshal.GenerateTraceMarshaller] class @class { public string? @event; [SpanMarshal.SpanField(SpanMarshal.SpanField.Name)] public string? @string; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(] public string? A; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(null)] public string? A; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(123)] public string? A; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag] public string? A; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(\"a\", \"b\")] public string? A; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(\"a\")] public Missing A; [SpanTag(\"a\")] public int B; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(\"a\")] public int this[int i] => i; [SpanTag(\"b\")] public static int C; [SpanTag(\"c\")] public int D { set { } } }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(nameof(Missing))] public string? A; [SpanTag(\"\\uD800\")] [SpanTag(\"x\")] public int B; }",
+        "using SpanMarshal; [GenerateTraceMarshaller] public class S { public string? Name; [SpanTag(\"k\")] public string? ",
     ];
 
     [Theory]
@@ -34,7 +43,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Every_prefix_of_a_span_type_is_handled()
     {
-        foreach (string source in new[] { SpanSources.AlternateTypes, SpanSources.UnsafeAccessor })
+        foreach (string source in new[] { SpanSources.AlternateTypes, SpanSources.UnsafeAccessor, SpanSources.SpanTags })
         {
             for (int length = 0; length <= source.Length; length += 23)
             {

@@ -19,6 +19,7 @@ internal static class SpanSources
         { nameof(UnsafeAccessor), UnsafeAccessor },
         { nameof(NestedCustomCollections), NestedCustomCollections },
         { nameof(ReadmeExample), ReadmeExample },
+        { nameof(SpanTags), SpanTags },
     };
 
     public const string CommonTypes = """
@@ -330,6 +331,93 @@ internal static class SpanSources
         public static class Probe
         {
             public static object Create() => new WebSpan { Service = "web", TraceId = 3, SpanId = 4, Error = true };
+        }
+        """;
+
+    /// <summary>
+    /// <c>[SpanTag]</c> members of every accepted type, private (read by the nested marshaller),
+    /// inherited from a base class (through UnsafeAccessor), with a key that needs escaping, named
+    /// like a convention, next to a Meta dictionary.
+    /// </summary>
+    public const string SpanTags = """
+        using System;
+        using System.Collections.Generic;
+        using SpanMarshal;
+
+        namespace Shop.Tracing;
+
+        public abstract class HttpSpanBase
+        {
+            [SpanTag("component")]
+            private string _component = "aspnet_core";
+
+            public override string ToString() => _component;
+        }
+
+        [GenerateTraceMarshaller]
+        public sealed partial class TaggedSpan : HttpSpanBase
+        {
+            public string Name { get; set; } = "http.request";
+
+            [SpanTag("http.method")]
+            public string? HttpMethod { get; set; }
+
+            [SpanTag("http.status_code")]
+            public int StatusCode { get; set; }
+
+            [SpanTag("db.row_count")]
+            public long RowCount;
+
+            [SpanTag("_dd.agent_psr")]
+            public double AgentRate;
+
+            [SpanTag("sample.ratio")]
+            public float Ratio;
+
+            [SpanTag("retry.count")]
+            public int? Retries;
+
+            [SpanTag("queue.depth")]
+            public long? QueueDepth;
+
+            [SpanTag("cache.hit_ratio")]
+            public double? HitRatio;
+
+            [SpanTag("db.ratio")]
+            public float? DbRatio;
+
+            [SpanTag("peer.\"quoted\"\\path\tcaf\u00e9")]
+            private string? _peer = "private";
+
+            // Named like the span type's convention, but a tag.
+            [SpanTag("type.tag")]
+            public string? Type { get; set; }
+
+            public Dictionary<string, string> Meta { get; } = new();
+
+            public override string ToString() => _peer ?? "";
+        }
+
+        public static class Probe
+        {
+            public static object Create()
+            {
+                var span = new TaggedSpan
+                {
+                    HttpMethod = "GET",
+                    StatusCode = 200,
+                    RowCount = 1L << 40,
+                    AgentRate = 0.25,
+                    Ratio = 0.5f,
+                    Retries = null,
+                    QueueDepth = 7,
+                    HitRatio = null,
+                    DbRatio = 1.5f,
+                    Type = null,
+                };
+                span.Meta["k"] = "v";
+                return span;
+            }
         }
         """;
 }

@@ -67,6 +67,36 @@ internal static class DiagnosticDescriptors
         "Member '{0}' holds UTF-8 bytes, which the generated code pins with 'fixed'; set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor UnsupportedTagType = Create(
+        "SMG010",
+        "Member type not accepted for a tag",
+        "Member '{0}' of type '{1}' cannot be sent as tag '{2}'; [SpanTag] accepts {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor EmptyTagKey = Create(
+        "SMG011",
+        "Tag key is empty",
+        "The [SpanTag] key of member '{0}' is null, empty or white space; give the tag its name, such as \"http.method\"",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateTagKey = Create(
+        "SMG012",
+        "Two members send the same tag",
+        "Member '{0}' sends tag '{1}', which member '{2}' already sends; change one key or remove one [SpanTag]",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TagKeyNotUtf8 = Create(
+        "SMG013",
+        "Tag key has no UTF-8 form",
+        "The [SpanTag] key of member '{0}' contains a lone surrogate (U+{1}) at index {2}, so it cannot be written as a UTF-8 literal; fix the key's escape sequences",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TagWithSpanField = Create(
+        "SMG014",
+        "[SpanTag] and [SpanField] on one member",
+        "Member '{0}' has both [SpanTag] and [SpanField], but it can be either a tag or a span field, not both; remove one of them",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(
             id,

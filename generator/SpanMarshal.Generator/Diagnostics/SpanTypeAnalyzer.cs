@@ -23,7 +23,12 @@ public sealed class SpanTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedTypeKind,
         DiagnosticDescriptors.InvalidTagCollection,
         DiagnosticDescriptors.AmbiguousConventionName,
-        DiagnosticDescriptors.UnsafeBlocksRequired);
+        DiagnosticDescriptors.UnsafeBlocksRequired,
+        DiagnosticDescriptors.UnsupportedTagType,
+        DiagnosticDescriptors.EmptyTagKey,
+        DiagnosticDescriptors.DuplicateTagKey,
+        DiagnosticDescriptors.TagKeyNotUtf8,
+        DiagnosticDescriptors.TagWithSpanField);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

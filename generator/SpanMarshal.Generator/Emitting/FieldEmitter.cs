@@ -15,7 +15,7 @@ internal static class FieldEmitter
     public static void OpenPin(SourceWriter writer, MemberSpec member)
     {
         string local = Utf8Local(member);
-        string bytes = MemberReads.Read(member) + (member.Kind == ValueKind.Utf8Memory ? ".Span" : string.Empty);
+        string bytes = MemberReads.Read(member.Read) + (member.Kind == ValueKind.Utf8Memory ? ".Span" : string.Empty);
         writer.Line($"global::System.ReadOnlySpan<byte> {local} = {bytes};");
         writer.Open($"fixed (byte* {local}Pointer = {local})");
     }
@@ -26,7 +26,7 @@ internal static class FieldEmitter
     /// </remarks>
     public static void Write(SourceWriter writer, MemberSpec member)
     {
-        string read = MemberReads.Read(member);
+        string read = MemberReads.Read(member.Read);
         string target = "fields." + Target(member.Field);
         switch (member.Kind)
         {

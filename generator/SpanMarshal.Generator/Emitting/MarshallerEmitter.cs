@@ -51,7 +51,7 @@ internal static class MarshallerEmitter
         writer.Line($"internal static void Register() => {KnownNames.Marshalling}.TraceMarshallers.Register<{spec.SpanType}, {spec.MarshallerType}>();");
         writer.Line();
         WriteMarshal(writer, spec);
-        MemberReads.WriteAccessors(writer, spec.Members);
+        MemberReads.WriteAccessors(writer, spec.Members.Select(m => m.Read).Concat(spec.TagMembers.Select(t => t.Read)).ToList());
         writer.Close();
     }
 
@@ -77,6 +77,7 @@ internal static class MarshallerEmitter
             writer.Close();
         }
 
+        TagMemberEmitter.Write(writer, spec.TagMembers);
         foreach (MemberSpec member in spec.Members.Where(m => m.Tags is not null))
         {
             TagEmitter.Write(writer, member);

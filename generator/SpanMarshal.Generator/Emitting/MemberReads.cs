@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using SpanMarshal.Generator.Model;
 
@@ -6,32 +7,32 @@ namespace SpanMarshal.Generator.Emitting;
 /// <summary>How generated code reads a member, directly or through its <c>UnsafeAccessor</c>.</summary>
 internal static class MemberReads
 {
-    public static string Read(MemberSpec member) => member.Access switch
+    public static string Read(MemberReadSpec member) => member.Access switch
     {
         MemberAccessKind.Direct => "span." + member.Name,
         _ when member.GenericOwner is { } owner => $"{owner.Name}{owner.TypeArguments}.{AccessorName(member)}(span)",
         _ => AccessorName(member) + "(span)",
     };
 
-    public static string AccessorName(MemberSpec member) => "Read" + member.Field + "_" + member.MetadataName;
+    public static string AccessorName(MemberReadSpec member) => "Read" + member.Role + "_" + member.MetadataName;
 
     /// <summary>Writes the <c>UnsafeAccessor</c> declarations for members the marshaller cannot name.</summary>
-    public static void WriteAccessors(SourceWriter writer, EquatableArray<MemberSpec> members)
+    public static void WriteAccessors(SourceWriter writer, IReadOnlyList<MemberReadSpec> members)
     {
-        foreach (MemberSpec member in members.Where(m => m.Access != MemberAccessKind.Direct && m.GenericOwner is null))
+        foreach (MemberReadSpec member in members.Where(m => m.Access != MemberAccessKind.Direct && m.GenericOwner is null))
         {
             writer.Line();
             WriteAccessor(writer, member, "private");
         }
 
-        foreach (IGrouping<GenericAccessorOwner, MemberSpec> group in members.Where(m => m.GenericOwner is not null).GroupBy(m => m.GenericOwner!))
+        foreach (IGrouping<GenericAccessorOwner, MemberReadSpec> group in members.Where(m => m.GenericOwner is not null).GroupBy(m => m.GenericOwner!))
         {
             GenericAccessorOwner owner = group.Key;
             writer.Line();
             string constraints = owner.Constraints.Length > 0 ? " " + owner.Constraints : string.Empty;
             writer.Open($"private static class {owner.Name}{owner.TypeParameters}{constraints}");
             bool first = true;
-            foreach (MemberSpec member in group)
+            foreach (MemberReadSpec member in group)
             {
                 if (!first)
                 {
@@ -46,7 +47,7 @@ internal static class MemberReads
         }
     }
 
-    private static void WriteAccessor(SourceWriter writer, MemberSpec member, string accessibility)
+    private static void WriteAccessor(SourceWriter writer, MemberReadSpec member, string accessibility)
     {
         bool isField = member.Access == MemberAccessKind.FieldAccessor;
         string kind = isField ? "Field" : "Method";

@@ -11,7 +11,7 @@ internal static class TagEmitter
     {
         TagCollectionSpec tags = member.Tags!;
         string local = member.Field == SpanFieldKind.Meta ? "meta" : "metrics";
-        writer.Line($"var {local} = {MemberReads.Read(member)};");
+        writer.Line($"var {local} = {MemberReads.Read(member.Read)};");
         bool checkNull = !tags.IsValueType;
         if (checkNull)
         {

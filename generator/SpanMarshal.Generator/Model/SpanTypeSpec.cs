@@ -7,13 +7,15 @@ namespace SpanMarshal.Generator.Model;
 /// <param name="HintName">The generated file's hint name.</param>
 /// <param name="ContainingTypes">Outermost first; the marshaller is nested in these (empty at namespace level).</param>
 /// <param name="Members">The mapped members, in span-field order.</param>
+/// <param name="TagMembers">The <c>[SpanTag]</c> members, in declaration order (base classes first).</param>
 internal sealed record SpanTypeSpec(
     string? Namespace,
     string SpanType,
     string MarshallerName,
     string HintName,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
-    EquatableArray<MemberSpec> Members)
+    EquatableArray<MemberSpec> Members,
+    EquatableArray<TagMemberSpec> TagMembers)
 {
     /// <summary>The marshaller's fully qualified name.</summary>
     public string MarshallerType

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SpanMarshal.Generator.Parsing;
 
@@ -33,8 +34,27 @@ internal sealed class DiagnosticSink
         }
     }
 
+    /// <summary>
+    /// Reports on an attribute's first argument (a <c>[SpanTag]</c> key), else on <paramref name="member"/>,
+    /// else on <paramref name="fallback"/>: the squiggle goes under the text to change.
+    /// </summary>
+    public void ReportOnArgument(DiagnosticDescriptor descriptor, AttributeData attribute, ISymbol member, ISymbol fallback, params object?[] args)
+    {
+        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+        if (_diagnostics is not null)
+        {
+            Location location = ArgumentLocation(attribute) ?? SourceLocation(member) ?? SourceLocation(fallback) ?? Location.None;
+            _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+        }
+    }
+
     /// <summary>Marks the type unmarshallable without a diagnostic of ours (the compiler already reports it).</summary>
     public void MarkError() => HasErrors = true;
+
+    private static Location? ArgumentLocation(AttributeData attribute)
+        => attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } syntax
+            ? syntax.ArgumentList.Arguments[0].GetLocation()
+            : null;
 
     private static Location? SourceLocation(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource);
 }

@@ -10,16 +10,19 @@ namespace SpanMarshal.Generator.Parsing;
 
 /// <summary>
 /// Finds the fields and properties of a span type and its base classes that map to span
-/// fields, applying <c>[SpanIgnore]</c>, <c>[SpanField]</c> (which wins) and the conventions.
+/// fields, applying <c>[SpanIgnore]</c> (which wins over everything), <c>[SpanTag]</c> (a tag,
+/// not a field), <c>[SpanField]</c> (which wins over a convention) and the conventions.
 /// </summary>
 internal static class MemberCollector
 {
-    public static List<MappedMember> Collect(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static CollectedMembers Collect(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var candidates = new List<MappedMember>();
+        var tags = new List<TaggedMember>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
+            var levelTags = new List<TaggedMember>();
             foreach (ISymbol member in current.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -29,15 +32,39 @@ internal static class MemberCollector
                     continue;
                 }
 
-                if (TryMap(member, type, sink, out SpanFieldKind field, out bool isExplicit))
+                SpanAttributes attributes = SpanAttributes.Of(member);
+                if (attributes.Ignore is not null)
+                {
+                    continue;
+                }
+
+                if (attributes.Tag is { } tag)
+                {
+                    // A tag is never also a span field, whatever its name.
+                    if (attributes.Field is not null)
+                    {
+                        sink.Report(DiagnosticDescriptors.TagWithSpanField, member, type, member.Name);
+                    }
+                    else
+                    {
+                        levelTags.Add(new TaggedMember(member, memberType, tag));
+                    }
+
+                    continue;
+                }
+
+                if (TryMap(member, attributes.Field, type, sink, out SpanFieldKind field, out bool isExplicit))
                 {
                     candidates.Add(new MappedMember(member, memberType, field, isExplicit));
                 }
             }
+
+            // Walking from the span type down to its roots, so a base class's tags go first.
+            tags.InsertRange(0, levelTags);
         }
 
         DropBackingFields(candidates);
-        return Deduplicate(candidates, type, sink);
+        return new CollectedMembers(Deduplicate(candidates, type, sink), tags);
     }
 
     /// <summary>
@@ -63,29 +90,19 @@ internal static class MemberCollector
         _ => null,
     };
 
-    private static bool TryMap(ISymbol member, INamedTypeSymbol spanType, DiagnosticSink sink, out SpanFieldKind field, out bool isExplicit)
+    private static bool TryMap(ISymbol member, AttributeData? spanField, INamedTypeSymbol spanType, DiagnosticSink sink, out SpanFieldKind field, out bool isExplicit)
     {
         isExplicit = false;
-        field = default;
-        foreach (AttributeData attribute in member.GetAttributes())
+        if (spanField is { ConstructorArguments.Length: 1 }
+            && spanField.ConstructorArguments[0].Value is int value
+            && Enum.IsDefined(typeof(SpanFieldKind), value))
         {
-            string? name = attribute.AttributeClass?.ToDisplayString();
-            if (name == KnownNames.SpanIgnoreAttribute)
-            {
-                return false;
-            }
-
-            if (name == KnownNames.SpanFieldAttribute
-                && attribute.ConstructorArguments.Length == 1
-                && attribute.ConstructorArguments[0].Value is int value
-                && Enum.IsDefined(typeof(SpanFieldKind), value))
-            {
-                field = (SpanFieldKind)value;
-                isExplicit = true;
-            }
+            field = (SpanFieldKind)value;
+            isExplicit = true;
+            return true;
         }
 
-        if (isExplicit || SpanFieldConventions.TryMatch(member.Name, out field))
+        if (SpanFieldConventions.TryMatch(member.Name, out field))
         {
             return true;
         }

@@ -71,48 +71,7 @@ internal static class MemberSpecBuilder
             return null;
         }
 
-        MemberAccessKind? access = Access(member, context);
-        GenericAccessorOwner? owner = null;
-        if (access is not MemberAccessKind.Direct && member.ContainingType.IsGenericType)
-        {
-            owner = GenericConstraints.OwnerFor(member.ContainingType, context.Compilation);
-            access = owner is null ? null : access;
-        }
-
-        if (access is null)
-        {
-            bool partialWouldHelp = SymbolEqualityComparer.Default.Equals(member.ContainingType, spanType);
-            context.Sink.Report(DiagnosticDescriptors.UnreachableMember, member, spanType, partialWouldHelp, member.Name, spanType.Name);
-            return null;
-        }
-
-        // A generic owner's accessors are declared against the open type, so they use its type parameters.
-        ISymbol declared = owner is null ? member : member.OriginalDefinition;
-        return new MemberSpec(
-            mapped.Field,
-            valueKind,
-            TypeShape.Identifier(member.Name),
-            member.Name,
-            access.Value,
-            SpanTypeParser.Format(declared.ContainingType),
-            SpanTypeParser.Format(declared is IFieldSymbol field ? field.Type : ((IPropertySymbol)declared).Type),
-            tags,
-            owner);
-    }
-
-    private static MemberAccessKind? Access(ISymbol member, MemberContext context)
-    {
-        ISymbol readable = member is IPropertySymbol { GetMethod: { } getter } ? getter : member;
-        if (context.CanReadDirectly(readable))
-        {
-            return MemberAccessKind.Direct;
-        }
-
-        if (!context.HasUnsafeAccessor)
-        {
-            return null;
-        }
-
-        return member is IPropertySymbol ? MemberAccessKind.GetterAccessor : MemberAccessKind.FieldAccessor;
+        MemberReadSpec? read = MemberReadBuilder.Build(member, mapped.Field.ToString(), context);
+        return read is null ? null : new MemberSpec(mapped.Field, valueKind, read, tags);
     }
 }

@@ -52,6 +52,9 @@ internal static class SpanFieldConventions
         return stripped.IndexOf('_') >= 0 && ByName.TryGetValue(stripped.Replace("_", string.Empty), out field);
     }
 
+    /// <summary>The accepted types of a <c>[SpanTag]</c> member, for diagnostic messages.</summary>
+    public const string AcceptedTagTypes = "string (meta); double, float, long, int and their nullable forms (metrics)";
+
     /// <summary>The accepted member types of a field, for diagnostic messages.</summary>
     public static string AcceptedTypes(SpanFieldKind field) => field switch
     {

@@ -37,7 +37,8 @@ internal static class SpanTypeParser
 
         var context = new MemberContext(type, compilation, emitIntoType, sink);
         var members = new List<MemberSpec>();
-        List<MappedMember> mappedMembers = MemberCollector.Collect(type, sink, cancellationToken);
+        CollectedMembers collected = MemberCollector.Collect(type, sink, cancellationToken);
+        List<MappedMember> mappedMembers = collected.Fields;
         foreach (MappedMember mapped in mappedMembers)
         {
             if (MemberSpecBuilder.Build(mapped, context) is { } member)
@@ -46,6 +47,7 @@ internal static class SpanTypeParser
             }
         }
 
+        List<TagMemberSpec> tagMembers = TagMemberBuilder.Build(collected.Tags, context);
         CheckTraceIdConflicts(members, type, sink);
         // A name member that failed its own check has been reported already.
         if (!mappedMembers.Any(m => m.Field == SpanFieldKind.Name))
@@ -68,7 +70,8 @@ internal static class SpanTypeParser
             new EquatableArray<ContainingTypeSpec>(emitIntoType
                 ? chain.Select(t => new ContainingTypeSpec(TypeShape.Keyword(t), TypeShape.Identifier(t.Name)))
                 : Enumerable.Empty<ContainingTypeSpec>()),
-            new EquatableArray<MemberSpec>(members));
+            new EquatableArray<MemberSpec>(members),
+            new EquatableArray<TagMemberSpec>(tagMembers));
     }
 
     /// <summary>Formats a type for generated code: fully qualified, keeping nullable annotations.</summary>
@@ -85,8 +88,8 @@ internal static class SpanTypeParser
         foreach (MemberSpec half in members.Where(m => m.Field == SpanFieldKind.TraceIdLow
             || (m.Field == SpanFieldKind.TraceIdHigh && whole.Kind == ValueKind.UInt128)).ToList())
         {
-            ISymbol at = FindMember(type, half.MetadataName) ?? type;
-            sink.Report(DiagnosticDescriptors.DuplicateMapping, at, type, half.MetadataName, half.Field.ToString(), whole.MetadataName);
+            ISymbol at = FindMember(type, half.Read.MetadataName) ?? type;
+            sink.Report(DiagnosticDescriptors.DuplicateMapping, at, type, half.Read.MetadataName, half.Field.ToString(), whole.Read.MetadataName);
             members.Remove(half);
         }
     }

@@ -1,0 +1,46 @@
+using Microsoft.CodeAnalysis;
+
+namespace SpanMarshal.Generator.Parsing;
+
+/// <summary>
+/// The SpanMarshal attributes on one member. All of them are <c>Inherited = true</c>, so an
+/// override without attributes keeps those of the property it overrides, as reflection would.
+/// </summary>
+internal sealed class SpanAttributes
+{
+    private SpanAttributes()
+    {
+    }
+
+    public AttributeData? Ignore { get; private set; }
+
+    public AttributeData? Field { get; private set; }
+
+    public AttributeData? Tag { get; private set; }
+
+    public static SpanAttributes Of(ISymbol member)
+    {
+        var found = new SpanAttributes();
+        for (ISymbol? current = member; current is not null; current = (current as IPropertySymbol)?.OverriddenProperty)
+        {
+            foreach (AttributeData attribute in current.GetAttributes())
+            {
+                // The most derived declaration wins, as with AllowMultiple = false in reflection.
+                switch (attribute.AttributeClass?.ToDisplayString())
+                {
+                    case KnownNames.SpanIgnoreAttribute:
+                        found.Ignore ??= attribute;
+                        break;
+                    case KnownNames.SpanFieldAttribute:
+                        found.Field ??= attribute;
+                        break;
+                    case KnownNames.SpanTagAttribute:
+                        found.Tag ??= attribute;
+                        break;
+                }
+            }
+        }
+
+        return found;
+    }
+}
