@@ -28,7 +28,7 @@ public class SpanEncodingBenchmarks
     public void Setup()
     {
         _batch = WebSpans.Batch(Traces, SpansPerTrace);
-        _writer = TraceMarshallers.For<WebSpan, WebSpanMarshaller>();
+        _writer = TraceMarshallers.For<WebSpan>();
         using EncodedBatch batch = ManagedPipeline.Encode(_batch, _writer, ManagedPipelineSettings.Default.MaxRequestBytes);
         byte[] spanMarshal = EncodedBatch.ToArray(batch.Slice(0, int.MaxValue));
         System.Console.WriteLine($"// SpanMarshal encodes {spanMarshal.Length / (double)SpanCount:F0} bytes per span");
@@ -52,7 +52,7 @@ public class SpanEncodingBenchmarks
     public void MessagePackCSharp_preEncodedKeys() => WriteWithMessagePackCSharp(preEncodedKeys: true);
 
     [Benchmark(OperationsPerInvoke = SpanCount)]
-    public int SpanMarshal_managed() => WriteWithSpanMarshal();
+    public int SpanMarshal_generated() => WriteWithSpanMarshal();
 
     // The batch loops stay out of the benchmark methods: inlined, they lost the JIT's inlining budget.
     [MethodImpl(MethodImplOptions.NoInlining)]
