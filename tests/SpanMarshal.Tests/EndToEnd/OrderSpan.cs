@@ -27,6 +27,19 @@ public sealed partial class OrderSpan
 
     public bool Error { get; set; }
 
+    // Well-known tags in typed members: sent with UTF-8 literal keys (the sinks' utf8Key overloads).
+    [SpanTag("http.method")]
+    public string? HttpMethod { get; set; }
+
+    [SpanTag("order.route ✓")]
+    public string? Route { get; set; }
+
+    [SpanTag("http.status_code")]
+    public int? StatusCode { get; set; }
+
+    [SpanTag("order.total")]
+    public double Total { get; set; }
+
     // A mixed bag: strings become meta, numbers metrics, anything else is skipped and counted.
     public IDictionary<string, object?> Tags { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 

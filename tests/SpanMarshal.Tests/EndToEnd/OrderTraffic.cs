@@ -46,6 +46,10 @@ internal static class OrderTraffic
             Start = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000 + (t * 1000) + s).AddTicks(random.Next(10_000)),
             Duration = TimeSpan.FromTicks(1 + random.Next(10_000_000)),
             Error = t % 4 == 1 && s == 0,
+            HttpMethod = s == 0 ? "POST" : null,
+            Route = s == 0 ? $"/orders/{t}/ü" : null,
+            StatusCode = t % 6 == 5 ? null : 200 + (t % 3),
+            Total = 12.5 * t,
         };
         span.Tags["component"] = "orders";
         span.Tags["customer.name"] = "Zoë 🎉 " + t;
@@ -80,6 +84,23 @@ internal static class OrderTraffic
                     break;
             }
         }
+
+        if (span.HttpMethod is { } method)
+        {
+            meta["http.method"] = method;
+        }
+
+        if (span.Route is { } route)
+        {
+            meta["order.route ✓"] = route;
+        }
+
+        if (span.StatusCode is { } status)
+        {
+            metrics["http.status_code"] = status;
+        }
+
+        metrics["order.total"] = span.Total;
 
         ulong high = (ulong)(span.TraceId >> 64);
         if (firstInChunk && high != 0)
