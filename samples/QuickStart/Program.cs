@@ -87,12 +87,14 @@ internal static class Program
 
         int with128BitIds = spans.Count(s => s.Meta.ContainsKey("_dd.p.tid"));
         Console.WriteLine($"  {with128BitIds} spans carry _dd.p.tid (the high half of a 128-bit trace id)");
+        int withHttpTags = spans.Count(s => s.Meta.ContainsKey("http.method") && s.Meta.ContainsKey("http.route") && s.Meta.ContainsKey("http.status_code"));
+        Console.WriteLine($"  {withHttpTags} request spans carry http.method, http.route and http.status_code ([SpanTag] members)");
         foreach (string error in agent.ValidationErrors)
         {
             Console.WriteLine($"INVALID:   {error}");
         }
 
-        bool complete = agent.Traces.Count == traceCount && spans.Count == spanCount && agent.ValidationErrors.Count == 0;
+        bool complete = agent.Traces.Count == traceCount && spans.Count == spanCount && withHttpTags == traceCount && agent.ValidationErrors.Count == 0;
         Console.WriteLine(complete ? "OK: every trace arrived intact." : "FAILED: the agent did not receive every trace intact.");
         return complete;
     }

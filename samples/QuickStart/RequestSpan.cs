@@ -5,8 +5,9 @@ using SpanMarshal;
 namespace QuickStart;
 
 /// <summary>
-/// A span as a small tracer keeps it: plain members, named the way tracers name them.
-/// The generator maps them by convention; nothing here knows about msgpack or libdatadog.
+/// A span as a small tracer keeps it: plain members, named the way tracers name them, and
+/// the well-known tags in typed members. The generator maps the members by convention and
+/// sends each [SpanTag] member under its key; nothing here knows about msgpack or libdatadog.
 /// </summary>
 [GenerateTraceMarshaller]
 public sealed partial class RequestSpan
@@ -30,6 +31,15 @@ public sealed partial class RequestSpan
     public TimeSpan Duration { get; init; }
 
     public bool IsError { get; init; }
+
+    [SpanTag("http.method")]
+    public string? HttpMethod { get; init; }
+
+    [SpanTag("http.route")]
+    public string? HttpRoute { get; init; }
+
+    [SpanTag("http.status_code")]
+    public string? HttpStatusCode { get; init; }
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 

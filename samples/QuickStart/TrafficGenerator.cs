@@ -45,10 +45,10 @@ internal sealed class TrafficGenerator
             StartTime = start,
             Duration = TimeSpan.FromMilliseconds(20 + _random.Next(80)),
             IsError = failed,
+            HttpMethod = route[..route.IndexOf(' ', StringComparison.Ordinal)],
+            HttpRoute = route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..],
+            HttpStatusCode = failed ? "500" : "200",
         };
-        root.Tags["http.method"] = route[..route.IndexOf(' ', StringComparison.Ordinal)];
-        root.Tags["http.route"] = route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..];
-        root.Tags["http.status_code"] = failed ? "500" : "200";
         root.Tags["span.kind"] = "server";
         root.Tags["language"] = "dotnet";
         if (failed)
