@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using SpanMarshal.Marshalling;
@@ -11,6 +12,7 @@ namespace SpanMarshal.Benchmarks;
 /// <summary>
 /// Marshal + encode of a 1000-span batch (100 traces of 10 typical web spans, ~430 bytes of
 /// msgpack and 11 tags each), reported per span. No HTTP: this is the part SpanMarshal owns.
+/// Every encoder writes the same bytes (checked in setup).
 /// </summary>
 [MemoryDiagnoser]
 public class SpanEncodingBenchmarks
@@ -23,12 +25,16 @@ public class SpanEncodingBenchmarks
     private readonly PlainEncoder _plain = new();
     private List<IReadOnlyList<WebSpan>> _batch = [];
     private TraceWriter<WebSpan> _writer = null!;
+    private List<IReadOnlyList<DictionaryWebSpan>> _dictionaryBatch = [];
+    private TraceWriter<DictionaryWebSpan> _dictionaryWriter = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _batch = WebSpans.Batch(Traces, SpansPerTrace);
         _writer = TraceMarshallers.For<WebSpan>();
+        _dictionaryBatch = _batch.ConvertAll(trace => (IReadOnlyList<DictionaryWebSpan>)trace.Select(DictionaryWebSpan.From).ToList());
+        _dictionaryWriter = TraceMarshallers.For<DictionaryWebSpan>();
         using EncodedBatch batch = ManagedPipeline.Encode(_batch, _writer, ManagedPipelineSettings.Default.MaxRequestBytes);
         byte[] spanMarshal = EncodedBatch.ToArray(batch.Slice(0, int.MaxValue));
         System.Console.WriteLine($"// SpanMarshal encodes {spanMarshal.Length / (double)SpanCount:F0} bytes per span");
@@ -40,6 +46,8 @@ public class SpanEncodingBenchmarks
         AssertSameBytes(spanMarshal, _output.WrittenSpan, nameof(MessagePackCSharp_plain));
         WriteWithMessagePackCSharp(preEncodedKeys: true);
         AssertSameBytes(spanMarshal, _output.WrittenSpan, nameof(MessagePackCSharp_preEncodedKeys));
+        using EncodedBatch dictionaries = ManagedPipeline.Encode(_dictionaryBatch, _dictionaryWriter, ManagedPipelineSettings.Default.MaxRequestBytes);
+        AssertSameBytes(spanMarshal, EncodedBatch.ToArray(dictionaries.Slice(0, int.MaxValue)), nameof(SpanMarshal_generated_dictionaryTags));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SpanCount)]
@@ -52,7 +60,10 @@ public class SpanEncodingBenchmarks
     public void MessagePackCSharp_preEncodedKeys() => WriteWithMessagePackCSharp(preEncodedKeys: true);
 
     [Benchmark(OperationsPerInvoke = SpanCount)]
-    public int SpanMarshal_generated() => WriteWithSpanMarshal();
+    public int SpanMarshal_generated() => WriteWithSpanMarshal(_batch, _writer);
+
+    [Benchmark(OperationsPerInvoke = SpanCount)]
+    public int SpanMarshal_generated_dictionaryTags() => WriteWithSpanMarshal(_dictionaryBatch, _dictionaryWriter);
 
     // The batch loops stay out of the benchmark methods: inlined, they lost the JIT's inlining budget.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -74,12 +85,13 @@ public class SpanEncodingBenchmarks
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int WriteWithSpanMarshal()
+    private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, TraceWriter<TSpan> writer)
+        where TSpan : class
     {
         var sink = new MsgPackTraceSink(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
         try
         {
-            _writer.Write(_batch, ref sink);
+            writer.Write(batch, ref sink);
             return sink.BytesWritten;
         }
         finally

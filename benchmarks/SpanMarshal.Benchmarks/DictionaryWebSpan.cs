@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpanMarshal.Benchmarks;
+
+/// <summary>
+/// The same span with its tags in dictionaries (mapped by convention), as tracers that keep
+/// tags as key-value pairs have them: every key is a runtime string, looked up per span.
+/// </summary>
+[GenerateTraceMarshaller]
+public sealed partial class DictionaryWebSpan
+{
+    public string Service = "";
+    public string Name = "";
+    public string Resource = "";
+    public string Type = "";
+    public ulong TraceIdHigh;
+    public ulong TraceIdLow;
+    public ulong SpanId;
+    public ulong ParentId;
+    public long Start;
+    public long Duration;
+    public bool Error;
+    public Dictionary<string, string> Meta = new(7, StringComparer.Ordinal);
+    public Dictionary<string, double> Metrics = new(4, StringComparer.Ordinal);
+
+    public static DictionaryWebSpan From(WebSpan span) => new()
+    {
+        Service = span.Service,
+        Name = span.Name,
+        Resource = span.Resource,
+        Type = span.Type,
+        TraceIdHigh = span.TraceIdHigh,
+        TraceIdLow = span.TraceIdLow,
+        SpanId = span.SpanId,
+        ParentId = span.ParentId,
+        Start = span.Start,
+        Duration = span.Duration,
+        Error = span.Error,
+        Meta =
+        {
+            ["env"] = span.Env,
+            ["version"] = span.Version,
+            ["component"] = span.Component,
+            ["span.kind"] = span.SpanKind,
+            ["http.method"] = span.HttpMethod,
+            ["http.route"] = span.HttpRoute,
+            ["http.url"] = span.HttpUrl,
+        },
+        Metrics =
+        {
+            ["http.status_code"] = span.StatusCode,
+            ["_sampling_priority_v1"] = span.SamplingPriority,
+            ["_dd.top_level"] = span.TopLevel,
+            ["_dd.measured"] = span.Measured,
+        },
+    };
+}
