@@ -9,5 +9,5 @@ internal static partial class Log
     public static partial void LibDatadogLoaded(ILogger logger, string location);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Debug, Message = "SpanMarshal: libdatadog failed to send {TraceCount} trace(s): {Code}: {Failure}.")]
-    public static partial void SendFailed(ILogger logger, int traceCount, TraceExporterErrorCode code, string failure);
+    public static partial void LibDatadogSendFailed(ILogger logger, int traceCount, TraceExporterErrorCode code, string failure);
 }

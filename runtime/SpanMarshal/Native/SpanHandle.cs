@@ -26,7 +26,7 @@ internal sealed class SpanHandle : SafeHandleZeroOrMinusOneIsInvalid
         {
             // The previous span stays owned here and is freed with the handle.
             NativeMethods.ddog_tracer_span_free(span);
-            throw new InvalidOperationException("StartSpan was called twice without EndSpan.");
+            throw new InvalidOperationException(Marshalling.SinkMisuse.StartedTwice);
         }
 
         SetHandle(span);

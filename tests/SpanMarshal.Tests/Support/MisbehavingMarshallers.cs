@@ -2,7 +2,7 @@ using SpanMarshal.Marshalling;
 
 namespace SpanMarshal.Tests.Support;
 
-/// <summary>Marshallers that break the sink's call order, as a generator bug would.</summary>
+/// <summary>Marshallers that break the sink's call order, as a generator bug or a wrong hand-written marshaller would.</summary>
 public static class MisbehavingMarshallers
 {
     public sealed class StartsTwice : ITraceMarshaller<TestSpan>
@@ -18,15 +18,54 @@ public static class MisbehavingMarshallers
         }
     }
 
-    public sealed class TagsBeforeStart : ITraceMarshaller<TestSpan>
+    public sealed class MetaBeforeStart : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
         {
             sink.SetMeta("k", "v");
-            TracerSpanFields fields = default;
-            sink.StartSpan(in fields);
-            sink.EndSpan();
+            Valid(ref sink);
+        }
+    }
+
+    // A null value adds nothing, but the call is still out of order.
+    public sealed class NullMetaBeforeStart : ITraceMarshaller<TestSpan>
+    {
+        public static void Marshal<TSink>(TestSpan span, ref TSink sink)
+            where TSink : struct, ISpanSink
+        {
+            sink.SetMeta("k", null);
+            Valid(ref sink);
+        }
+    }
+
+    public sealed class Utf8KeyedMetaBeforeStart : ITraceMarshaller<TestSpan>
+    {
+        public static void Marshal<TSink>(TestSpan span, ref TSink sink)
+            where TSink : struct, ISpanSink
+        {
+            sink.SetMeta("k"u8, "v");
+            Valid(ref sink);
+        }
+    }
+
+    public sealed class MetricBeforeStart : ITraceMarshaller<TestSpan>
+    {
+        public static void Marshal<TSink>(TestSpan span, ref TSink sink)
+            where TSink : struct, ISpanSink
+        {
+            sink.SetMetric("k"u8, 1);
+            Valid(ref sink);
+        }
+    }
+
+    public sealed class SkipBeforeStart : ITraceMarshaller<TestSpan>
+    {
+        public static void Marshal<TSink>(TestSpan span, ref TSink sink)
+            where TSink : struct, ISpanSink
+        {
+            sink.SkipTag("k");
+            Valid(ref sink);
         }
     }
 
@@ -35,5 +74,24 @@ public static class MisbehavingMarshallers
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
             => sink.EndSpan();
+    }
+
+    public sealed class NeverEnds : ITraceMarshaller<TestSpan>
+    {
+        public static void Marshal<TSink>(TestSpan span, ref TSink sink)
+            where TSink : struct, ISpanSink
+        {
+            TracerSpanFields fields = default;
+            fields.Name = sink.Utf8(span.Name);
+            sink.StartSpan(in fields);
+        }
+    }
+
+    private static void Valid<TSink>(ref TSink sink)
+        where TSink : struct, ISpanSink
+    {
+        TracerSpanFields fields = default;
+        sink.StartSpan(in fields);
+        sink.EndSpan();
     }
 }

@@ -100,7 +100,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
         }
         catch (LibDatadogCallException ex)
         {
-            Log.SendFailed(_logger, traces.Count, ex.Failure.Code, ex.Message);
+            Log.LibDatadogSendFailed(_logger, traces.Count, ex.Failure.Code, ex.Message);
             batch = null;
             failed = Failed(ex.Failure, traceCount: 0);
             return false;
@@ -137,7 +137,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
                     throw new OperationCanceledException($"The send was cancelled ({failure}); its {batch.TraceCount} trace(s) may not have reached the agent.", cancellationToken);
                 }
 
-                Log.SendFailed(_logger, batch.TraceCount, failure.Code, failure.Message);
+                Log.LibDatadogSendFailed(_logger, batch.TraceCount, failure.Code, failure.Message);
                 return Failed(failure, batch.TraceCount, batch);
             }
 

@@ -18,6 +18,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
     private readonly TraceChunksHandle _chunks;
     private readonly SpanHandle _span;
     private readonly Utf8Strings _strings;
+    private bool _inSpan;
     private bool _dropSpan;
     private bool _dropChunk;
     private bool _tidPending;
@@ -62,10 +63,24 @@ internal unsafe struct LibDatadogSink : ITraceSink
         _tidPending = true;
     }
 
-    public void EndChunk() => _dropChunk = false;
+    public void EndChunk()
+    {
+        if (_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.NeverEnded);
+        }
+
+        _dropChunk = false;
+    }
 
     public void StartSpan(in TracerSpanFields fields)
     {
+        if (_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.StartedTwice);
+        }
+
+        _inSpan = true;
         if (_dropChunk)
         {
             _dropSpan = true;
@@ -94,6 +109,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
 
     public void SetMeta(string key, string? value)
     {
+        EnsureInSpan();
         if (value is not null && !_dropSpan)
         {
             AddMeta(_strings.Get(key), _strings.Get(value));
@@ -102,6 +118,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
 
     public void SetMeta(ReadOnlySpan<byte> utf8Key, string? value)
     {
+        EnsureInSpan();
         if (value is not null && !_dropSpan)
         {
             fixed (byte* key = utf8Key)
@@ -113,6 +130,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
 
     public void SetMetric(string key, double value)
     {
+        EnsureInSpan();
         if (!_dropSpan)
         {
             AddMetric(_strings.Get(key), value);
@@ -121,6 +139,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
 
     public void SetMetric(ReadOnlySpan<byte> utf8Key, double value)
     {
+        EnsureInSpan();
         if (!_dropSpan)
         {
             fixed (byte* key = utf8Key)
@@ -130,10 +149,20 @@ internal unsafe struct LibDatadogSink : ITraceSink
         }
     }
 
-    public void SkipTag(string key) => SkippedTagCount++;
+    public void SkipTag(string key)
+    {
+        EnsureInSpan();
+        SkippedTagCount++;
+    }
 
     public void EndSpan()
     {
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.EndOutsideSpan);
+        }
+
+        _inSpan = false;
         _strings.EndSpan();
         if (_dropSpan)
         {
@@ -143,7 +172,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
         }
 
         // push_span consumes the span on every path, so ownership leaves the handle first.
-        NativeError* error = NativeMethods.ddog_tracer_trace_chunks_push_span(_chunks, CurrentSpanDetached());
+        NativeError* error = NativeMethods.ddog_tracer_trace_chunks_push_span(_chunks, _span.Detach());
         if (NativeFailure.Take(error) is { } failure)
         {
             DroppedSpanCount++;
@@ -161,17 +190,14 @@ internal unsafe struct LibDatadogSink : ITraceSink
         FirstDropReason ??= reason;
     }
 
-    private readonly nint CurrentSpan()
+    private readonly void EnsureInSpan()
     {
-        nint span = _span.Current;
-        return span != 0 ? span : throw new InvalidOperationException("A tag was added outside StartSpan/EndSpan.");
+        if (!_inSpan)
+        {
+            SinkMisuse.Throw(SinkMisuse.TagOutsideSpan);
+        }
     }
 
-    private readonly nint CurrentSpanDetached()
-    {
-        _ = CurrentSpan();
-        return _span.Detach();
-    }
 
     // libdatadog's v0.4 encoder writes only the low 64 bits of the trace id.
     private void SetTraceIdHigh(ulong high)
@@ -190,7 +216,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
 
     private void AddMeta(CharSlice key, CharSlice value)
     {
-        NativeError* error = NativeMethods.ddog_tracer_span_set_meta(CurrentSpan(), key, value);
+        NativeError* error = NativeMethods.ddog_tracer_span_set_meta(_span.Current, key, value);
         if (error != null)
         {
             Drop("ddog_tracer_span_set_meta", error);
@@ -199,7 +225,7 @@ internal unsafe struct LibDatadogSink : ITraceSink
 
     private void AddMetric(CharSlice key, double value)
     {
-        NativeError* error = NativeMethods.ddog_tracer_span_set_metric(CurrentSpan(), key, value);
+        NativeError* error = NativeMethods.ddog_tracer_span_set_metric(_span.Current, key, value);
         if (error != null)
         {
             Drop("ddog_tracer_span_set_metric", error);

@@ -40,17 +40,17 @@ internal sealed class ManagedPipeline : ITracePipeline
     public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
         where TSpan : class
     {
-        using EncodedBatch batch = Encode(traces, writer, _settings.MaxRequestBytes);
+        using EncodedBatch batch = EncodeAndReport(traces, writer);
         ValueTask<(AttemptResult, int)> pending = _sender.SendAsync(batch, sync: true, cancellationToken);
 
         // The sync path never awaits anything incomplete; the fallback only guards that promise.
         (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
-        return Finish(result, traceCount, batch);
+        return ManagedResponses.Create(result, traceCount, batch, _logger);
     }
 
     public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
         where TSpan : class
-        => SendEncodedAsync(Encode(traces, writer, _settings.MaxRequestBytes), cancellationToken);
+        => SendEncodedAsync(EncodeAndReport(traces, writer), cancellationToken);
 
     public void Dispose() => _transport.Dispose();
 
@@ -73,18 +73,22 @@ internal sealed class ManagedPipeline : ITracePipeline
         }
     }
 
+    // Reported once marshalling is done, as the libdatadog pipeline does, so a send cancelled later still warns.
+    private EncodedBatch EncodeAndReport<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer)
+        where TSpan : class
+    {
+        EncodedBatch batch = Encode(traces, writer, _settings.MaxRequestBytes);
+        Log.LeftOut(_logger, batch.SkippedTags, batch.DroppedSpans, batch.DropReason);
+        return batch;
+    }
+
     private async Task<TraceExporterResponse> SendEncodedAsync(EncodedBatch batch, CancellationToken cancellationToken)
     {
         using (batch)
         {
             (AttemptResult result, int traceCount) = await _sender.SendAsync(batch, sync: false, cancellationToken).ConfigureAwait(false);
-            return Finish(result, traceCount, batch);
+            return ManagedResponses.Create(result, traceCount, batch, _logger);
         }
     }
 
-    private TraceExporterResponse Finish(AttemptResult result, int traceCount, EncodedBatch batch)
-    {
-        Log.LeftOut(_logger, batch.SkippedTags, batch.DroppedSpans, batch.DropReason);
-        return ManagedResponses.Create(result, traceCount, batch, _logger);
-    }
 }

@@ -84,7 +84,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     {
         if (_inSpan)
         {
-            SinkMisuse.Throw("A span was started but never ended (EndSpan is missing).");
+            SinkMisuse.Throw(SinkMisuse.NeverEnded);
         }
 
         int size = MsgPack.CollectionHeaderSize(_chunkSpans);
@@ -131,7 +131,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         // A generator bug would otherwise send a corrupt body; the libdatadog sink refuses the same calls.
         if (_inSpan)
         {
-            SinkMisuse.Throw("StartSpan was called twice without EndSpan.");
+            SinkMisuse.Throw(SinkMisuse.StartedTwice);
         }
 
         _inSpan = true;
@@ -228,7 +228,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     {
         if (!_inSpan)
         {
-            SinkMisuse.Throw("EndSpan was called outside StartSpan/EndSpan.");
+            SinkMisuse.Throw(SinkMisuse.EndOutsideSpan);
         }
 
         _inSpan = false;
