@@ -6,70 +6,134 @@ using Xunit;
 
 namespace SpanMarshal.Tests;
 
-public class Utf8StringsTests
+public sealed class Utf8StringsTests : IDisposable
 {
+    private readonly Utf8Strings _strings = Utf8Strings.Rent();
+
+    public void Dispose() => _strings.Return();
+
     [Theory]
     [InlineData("web-store")]
     [InlineData("héllo wörld ✓ 日本語 🎉")]
     [InlineData("")]
     public void Returns_the_utf8_bytes_of_the_string(string value)
     {
-        var strings = Utf8Strings.ForCurrentThread;
-
-        CharSlice slice = strings.Get(value);
+        CharSlice slice = _strings.Get(value);
 
         Assert.Equal(Encoding.UTF8.GetBytes(value), slice.AsSpan().ToArray());
-        strings.EndSpan();
     }
 
     [Fact]
     public void Null_is_an_empty_slice()
-    {
-        Assert.True(Utf8Strings.ForCurrentThread.Get(null).IsEmpty);
-    }
+        => Assert.True(_strings.Get(null).IsEmpty);
 
     [Fact]
     public void Lone_surrogates_become_replacement_characters_so_the_bytes_are_valid_utf8()
     {
-        CharSlice slice = Utf8Strings.ForCurrentThread.Get("a\uD800b");
+        CharSlice slice = _strings.Get("a\uD800b");
 
         Assert.Equal("a\uFFFDb", new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(slice.AsSpan()));
-        Utf8Strings.ForCurrentThread.EndSpan();
     }
 
     [Fact]
     public void Every_view_of_one_span_stays_valid_until_the_span_ends_even_when_slots_collide()
     {
-        var strings = Utf8Strings.ForCurrentThread;
         // Far more distinct strings than slots, short and long: collisions are certain.
         string[] values = Enumerable.Range(0, Utf8Strings.SlotCount * 3)
             .Select(i => i % 7 == 0 ? new string('x', 200) + i : "tag." + i)
             .ToArray();
 
-        CharSlice[] slices = values.Select(strings.Get).ToArray();
+        CharSlice[] slices = values.Select(_strings.Get).ToArray();
 
         for (int i = 0; i < values.Length; i++)
         {
             Assert.Equal(values[i], Encoding.UTF8.GetString(slices[i].AsSpan()));
         }
-
-        strings.EndSpan();
     }
 
     [Fact]
     public void A_repeated_string_is_served_from_the_cache()
     {
-        var strings = Utf8Strings.ForCurrentThread;
         string service = new StringBuilder("cached-").Append("service").ToString();
 
-        CharSlice first = strings.Get(service);
-        strings.EndSpan();
-        CharSlice second = strings.Get(service);
-        strings.EndSpan();
+        CharSlice first = _strings.Get(service);
+        _strings.EndSpan();
+        CharSlice second = _strings.Get(service);
 
         unsafe
         {
             Assert.True(first.Ptr == second.Ptr, "the second lookup should reuse the cached bytes");
         }
+    }
+
+    [Fact]
+    public void Equal_strings_in_different_instances_each_get_their_bytes()
+    {
+        string a = new StringBuilder("GET").ToString();
+        string b = new StringBuilder("GE").Append('T').ToString();
+
+        CharSlice first = _strings.Get(a);
+        CharSlice second = _strings.Get(b);
+
+        Assert.Equal("GET", Encoding.UTF8.GetString(first.AsSpan()));
+        Assert.Equal("GET", Encoding.UTF8.GetString(second.AsSpan()));
+    }
+
+    [Fact]
+    public void Short_strings_whose_utf8_outgrows_a_slot_never_leave_a_cached_string_answering_with_their_bytes()
+    {
+        // 64 chars fit a slot by length, but their 128 UTF-8 bytes do not: the slot is written partly.
+        string[] cached = Enumerable.Range(0, Utf8Strings.SlotCount * 2).Select(i => "key." + i).ToArray();
+        string[] wide = Enumerable.Range(0, Utf8Strings.SlotCount * 2).Select(i => new string('é', 63) + (char)('a' + (i % 26))).ToArray();
+        foreach (string value in cached)
+        {
+            _strings.Get(value);
+        }
+
+        _strings.EndSpan();
+        foreach (string value in wide)
+        {
+            Assert.Equal(value, Encoding.UTF8.GetString(_strings.Get(value).AsSpan()));
+        }
+
+        _strings.EndSpan();
+        foreach (string value in cached)
+        {
+            Assert.Equal(value, Encoding.UTF8.GetString(_strings.Get(value).AsSpan()));
+        }
+    }
+
+    [Fact]
+    public void The_span_counter_wrapping_around_keeps_views_valid_and_the_cache_working()
+    {
+        _strings.SetSpanCounterForTests(uint.MaxValue);
+        string[] values = Enumerable.Range(0, Utf8Strings.SlotCount * 2).Select(i => "v." + i).ToArray();
+        CharSlice[] views = values.Select(_strings.Get).ToArray();
+        for (int i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(values[i], Encoding.UTF8.GetString(views[i].AsSpan()));
+        }
+
+        _strings.EndSpan();
+        string service = new StringBuilder("after-").Append("wrap").ToString();
+        CharSlice first = _strings.Get(service);
+        _strings.EndSpan();
+        CharSlice second = _strings.Get(service);
+
+        unsafe
+        {
+            Assert.True(first.Ptr == second.Ptr, "after the wrap, a repeated string should be cached again");
+        }
+    }
+
+    [Fact]
+    public void A_nested_rent_on_the_same_thread_gets_its_own_instance_and_the_thread_keeps_one()
+    {
+        Utf8Strings nested = Utf8Strings.Rent();
+        Assert.NotSame(_strings, nested);
+        nested.Return();
+
+        Assert.Same(nested, Utf8Strings.Rent());
+        nested.Return();
     }
 }

@@ -26,8 +26,9 @@ internal sealed unsafe class Utf8Strings
     private const int ArenaBlockBytes = 16 * 1024;
     private const int ArenaKeepBytes = 1024 * 1024;
 
+    // The thread's idle instance; null while a sink on this thread holds it.
     [ThreadStatic]
-    private static Utf8Strings? t_current;
+    private static Utf8Strings? t_idle;
 
     // One entry per slot, so a lookup touches one cache line of bookkeeping.
     private readonly Entry[] _entries = new Entry[SlotCount];
@@ -40,8 +41,29 @@ internal sealed unsafe class Utf8Strings
 
     private Utf8Strings() => _slotBase = (byte*)Unsafe.AsPointer(ref _slots[0]);
 
-    /// <summary>The calling thread's instance.</summary>
-    public static Utf8Strings ForCurrentThread => t_current ??= new Utf8Strings();
+    /// <summary>
+    /// The calling thread's instance, with no live views. When it is already in use further up
+    /// this thread's stack (a span getter that itself exports), a fresh one: a nested send must
+    /// never recycle the views of the span being marshalled around it.
+    /// </summary>
+    public static Utf8Strings Rent()
+    {
+        Utf8Strings? strings = t_idle;
+        if (strings is null)
+        {
+            return new Utf8Strings();
+        }
+
+        t_idle = null;
+        return strings;
+    }
+
+    /// <summary>Ends the current span's views and makes this the calling thread's idle instance again.</summary>
+    public void Return()
+    {
+        EndSpan();
+        t_idle = this;
+    }
 
     /// <summary>A UTF-8 view of <paramref name="value"/>; null or empty gives an empty slice.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,6 +112,9 @@ internal sealed unsafe class Utf8Strings
 
         _blockUsed = 0;
     }
+
+    /// <summary>Lets tests reach the span counter's wrap-around without four billion spans.</summary>
+    internal void SetSpanCounterForTests(uint span) => _span = span;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CharSlice Miss(string value, int slot)

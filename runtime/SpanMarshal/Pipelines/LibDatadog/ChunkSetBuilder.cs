@@ -17,7 +17,7 @@ internal static class ChunkSetBuilder
         where TSpan : class
     {
         TraceChunksHandle chunks = NewChunks(traces.Count);
-        Utf8Strings strings = Utf8Strings.ForCurrentThread;
+        Utf8Strings strings = Utf8Strings.Rent();
         using var span = new SpanHandle();
         try
         {
@@ -28,10 +28,11 @@ internal static class ChunkSetBuilder
         catch
         {
             chunks.Dispose();
-
-            // The span that threw never reached EndSpan: release its string views.
-            strings.EndSpan();
             throw;
+        }
+        finally
+        {
+            strings.Return();
         }
     }
 

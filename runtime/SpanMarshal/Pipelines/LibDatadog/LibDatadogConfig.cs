@@ -42,14 +42,14 @@ internal static unsafe class LibDatadogConfig
             return;
         }
 
-        Utf8Strings strings = Utf8Strings.ForCurrentThread;
+        Utf8Strings strings = Utf8Strings.Rent();
         try
         {
             Check(what, setter(config, strings.Get(value)));
         }
         finally
         {
-            strings.EndSpan();
+            strings.Return();
         }
     }
 

@@ -29,7 +29,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     // through every power of two again on each send.
     private static int s_sizeHint = InitialBytes;
 
-    private readonly Utf8Strings _strings;
+    private Utf8Strings? _strings;
     private readonly BufferPools _pools;
     private readonly int _maxChunkBytes;
     private byte[]? _buffer;
@@ -56,17 +56,14 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     {
         _maxChunkBytes = maxChunkBytes;
         _pools = pools;
-        _strings = Utf8Strings.ForCurrentThread;
-
-        // A previous batch on this thread may have thrown mid-span; its views are dead now.
-        _strings.EndSpan();
+        _strings = Utf8Strings.Rent();
         _buffer = pools.Bytes.Rent(Volatile.Read(ref s_sizeHint));
         _metrics = pools.Bytes.Rent(InitialMetricsBytes);
         _chunkEnds = pools.Ints.Rent(InitialChunks);
     }
 
     /// <inheritdoc/>
-    public CharSlice Utf8(string? value) => _strings.Get(value);
+    public readonly CharSlice Utf8(string? value) => _strings!.Get(value);
 
     /// <inheritdoc/>
     public void BeginChunk(int spanCount)
@@ -182,7 +179,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         EnsureInSpan();
         if (value is not null)
         {
-            AppendMeta(_strings.Get(key), value);
+            AppendMeta(_strings!.Get(key), value);
         }
     }
 
@@ -203,7 +200,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     public void SetMetric(string key, double value)
     {
         EnsureInSpan();
-        AppendMetric(_strings.Get(key), value);
+        AppendMetric(_strings!.Get(key), value);
     }
 
     /// <inheritdoc/>
@@ -248,7 +245,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref d, p), ref MemoryMarshal.GetArrayDataReference(_metrics!), (uint)_metricsPosition);
         _position += p + _metricsPosition;
 
-        _strings.EndSpan();
+        _strings!.EndSpan();
         _chunkSpans++;
         _firstSpanInChunk = false;
     }
@@ -272,6 +269,12 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         if (_position != 0)
         {
             Volatile.Write(ref s_sizeHint, Math.Clamp(_position + (_position / 8), InitialBytes, MaxSizeHint));
+        }
+
+        if (_strings is not null)
+        {
+            _strings.Return();
+            _strings = null;
         }
 
         if (_buffer is not null)
@@ -308,7 +311,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
         if (value.Length <= Utf8Strings.SlotBytes)
         {
             // Values repeat across spans too (env, version, method, route), and a cached copy beats transcoding.
-            CharSlice v = _strings.Get(value);
+            CharSlice v = _strings!.Get(value);
             ref byte c = ref Reserve((int)key.Len + (int)v.Len + (2 * MsgPack.MaxHeaderBytes));
             int q = WriteSlice(ref c, key);
             _position += q + WriteSlice(ref Unsafe.Add(ref c, q), v);
