@@ -110,6 +110,20 @@ public sealed class UnreadableMemberDiagnosticTests
         Assert.Empty(await AnalyzerHarness.RunAsync(TestCompilation.Create(source)));
     }
 
+    [Fact]
+    public async Task An_override_of_a_generic_base_property_is_not_taken_for_hiding_it()
+    {
+        const string source = """
+            using SpanMarshal;
+            public abstract class Base<T> { [SpanTag("http.route")] public virtual string? Route => null; }
+            public abstract class Middle<T> : Base<T> { public override string? Route => "m"; }
+            [GenerateTraceMarshaller]
+            public class S : Middle<int> { public string? Name; public override string? Route => "/"; }
+            """;
+
+        Assert.Empty(await AnalyzerHarness.RunAsync(TestCompilation.Create(source)));
+    }
+
     [Theory]
     [InlineData("[SpanIgnore, SpanTag(\"k\")] public static string? Value;")]
     [InlineData("public static string? Value;")]
