@@ -19,7 +19,7 @@ public sealed class DescriptorTests
     [Fact]
     public void The_analyzer_supports_every_descriptor_with_one_prefix_and_category()
     {
-        Assert.Equal(14, Descriptors.Length);
+        Assert.Equal(15, Descriptors.Length);
         Assert.Equal(Descriptors.Select(d => d.Id).Order(), new SpanTypeAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order());
         Assert.All(Descriptors, d => Assert.StartsWith("SMG", d.Id, System.StringComparison.Ordinal));
         Assert.Single(Descriptors.Select(d => d.Category).Distinct());

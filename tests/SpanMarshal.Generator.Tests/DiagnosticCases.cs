@@ -114,5 +114,12 @@ internal static class DiagnosticCases
             Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanField(SpanField.Resource)] public string? Route;\n}",
             "Route",
             8),
+        ["SMG015"] = new(
+            "SMG015",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"app.version\")] public static string? Version;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    [SpanTag(\"app.version\")] public string? Version;\n}",
+            "Version",
+            8,
+            IsError: false),
     };
 }

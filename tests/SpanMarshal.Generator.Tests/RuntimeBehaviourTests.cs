@@ -154,6 +154,50 @@ public sealed class RuntimeBehaviourTests
     }
 
     [Fact]
+    public void An_override_without_attributes_keeps_the_SpanIgnore_of_the_property_it_overrides()
+    {
+        const string source = """
+            using SpanMarshal;
+            public abstract class Base { [SpanIgnore] public virtual string? Service => "base"; }
+            [GenerateTraceMarshaller]
+            public class S : Base { public string Name = "n"; public override string? Service => "derived"; }
+            public static class Probe { public static object Create() => new S(); }
+            """;
+
+        Recording r = RuntimeHarness.Marshal(source);
+
+        // Without the base's [SpanIgnore], the override would fill Service by convention.
+        Assert.Equal(("n", ""), (r.Name, r.Service));
+        Assert.Equal(["Utf8", "StartSpan", "EndSpan"], r.Calls);
+    }
+
+    [Fact]
+    public void An_override_without_attributes_keeps_the_SpanField_mapping_of_the_property_it_overrides()
+    {
+        const string source = """
+            using SpanMarshal;
+            public abstract class Base
+            {
+                [SpanField(SpanField.Resource)] public virtual string? Route => "base";
+                [SpanField(SpanField.SpanId)] public virtual ulong Key => 1;
+            }
+            [GenerateTraceMarshaller]
+            public class S : Base
+            {
+                public string Name = "n";
+                public override string? Route => "/derived";
+                public override ulong Key => 42;
+            }
+            public static class Probe { public static object Create() => new S(); }
+            """;
+
+        Recording r = RuntimeHarness.Marshal(source);
+
+        // The override's value, sent where the base's attribute maps it.
+        Assert.Equal(("n", "/derived", 42UL), (r.Name, r.Resource, r.SpanId));
+    }
+
+    [Fact]
     public void A_partial_positional_record_derived_from_a_closed_generic_record_works()
     {
         const string source = """

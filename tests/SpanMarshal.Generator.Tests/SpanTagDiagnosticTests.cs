@@ -35,6 +35,17 @@ public sealed class SpanTagDiagnosticTests
     }
 
     [Theory]
+    [InlineData("[SpanTag(\" \")] public bool Value;", "SMG011", "' '")]
+    [InlineData("[SpanTag(\"k\")] public string? First; [SpanTag(\"k\")] public bool Value;", "SMG012", "'k'")]
+    public async Task A_wrong_type_names_the_key_as_written_even_when_the_key_is_reported_too(string members, string keyId, string quotedKey)
+    {
+        List<Diagnostic> diagnostics = await AnalyzeAsync(members);
+
+        Assert.Equal([keyId, "SMG010"], diagnostics.ConvertAll(d => d.Id));
+        Assert.StartsWith($"Member 'Value' of type 'bool' cannot be sent as tag {quotedKey};", diagnostics[1].GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("string")]
     [InlineData("string?")]
     [InlineData("double")]

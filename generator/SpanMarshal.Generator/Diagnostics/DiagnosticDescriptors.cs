@@ -97,6 +97,13 @@ internal static class DiagnosticDescriptors
         "Member '{0}' has both [SpanTag] and [SpanField], but it can be either a tag or a span field, not both; remove one of them",
         DiagnosticSeverity.Error);
 
+    // A warning, as SMG008: the marshaller is still correct, it only leaves out what the attribute asked for.
+    public static readonly DiagnosticDescriptor UnreadableMarkedMember = Create(
+        "SMG015",
+        "[SpanTag] or [SpanField] member cannot be read",
+        "Member '{0}' has {1}, but the generated marshaller cannot read it, so it is not sent: {2}",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(
             id,

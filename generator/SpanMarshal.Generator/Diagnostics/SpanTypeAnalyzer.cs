@@ -28,7 +28,8 @@ public sealed class SpanTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.EmptyTagKey,
         DiagnosticDescriptors.DuplicateTagKey,
         DiagnosticDescriptors.TagKeyNotUtf8,
-        DiagnosticDescriptors.TagWithSpanField);
+        DiagnosticDescriptors.TagWithSpanField,
+        DiagnosticDescriptors.UnreadableMarkedMember);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

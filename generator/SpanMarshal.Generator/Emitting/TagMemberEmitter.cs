@@ -12,7 +12,8 @@ internal static class TagMemberEmitter
 {
     public static void Write(SourceWriter writer, EquatableArray<TagMemberSpec> tags)
     {
-        int index = 0;
+        // Numbered per local declared, so the names run tag0, tag1, ... without gaps.
+        int locals = 0;
         foreach (TagMemberSpec tag in tags)
         {
             string key = Utf8Literal(tag.Key);
@@ -25,13 +26,11 @@ internal static class TagMemberEmitter
             {
                 // Read once, and send nothing for null. A pattern variable in an if condition is in
                 // scope for the rest of the enclosing block, so each gets its own name.
-                string local = "tag" + index;
+                string local = "tag" + locals++;
                 writer.Open($"if ({read} is {{ }} {local})");
                 writer.Line(tag.Kind == TagValueKind.String ? $"sink.SetMeta({key}, {local});" : $"sink.SetMetric({key}, {local});");
                 writer.Close();
             }
-
-            index++;
         }
     }
 

@@ -25,31 +25,23 @@ internal sealed class DiagnosticSink
         => Report(descriptor, at, fallback, canMakePartial: false, args);
 
     public void Report(DiagnosticDescriptor descriptor, ISymbol at, ISymbol fallback, bool canMakePartial, params object?[] args)
-    {
-        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
-        if (_diagnostics is not null)
-        {
-            Location location = SourceLocation(at) ?? SourceLocation(fallback) ?? Location.None;
-            _diagnostics.Add(Diagnostic.Create(descriptor, location, canMakePartial ? CanMakePartialProperties : null, args));
-        }
-    }
+        => Add(descriptor, SourceLocation(at) ?? SourceLocation(fallback), canMakePartial ? CanMakePartialProperties : null, args);
 
     /// <summary>
     /// Reports on an attribute's first argument (a <c>[SpanTag]</c> key), else on <paramref name="member"/>,
     /// else on <paramref name="fallback"/>: the squiggle goes under the text to change.
     /// </summary>
     public void ReportOnArgument(DiagnosticDescriptor descriptor, AttributeData attribute, ISymbol member, ISymbol fallback, params object?[] args)
-    {
-        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
-        if (_diagnostics is not null)
-        {
-            Location location = ArgumentLocation(attribute) ?? SourceLocation(member) ?? SourceLocation(fallback) ?? Location.None;
-            _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
-        }
-    }
+        => Add(descriptor, ArgumentLocation(attribute) ?? SourceLocation(member) ?? SourceLocation(fallback), null, args);
 
     /// <summary>Marks the type unmarshallable without a diagnostic of ours (the compiler already reports it).</summary>
     public void MarkError() => HasErrors = true;
+
+    private void Add(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?>? properties, object?[] args)
+    {
+        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+        _diagnostics?.Add(Diagnostic.Create(descriptor, location ?? Location.None, properties, args));
+    }
 
     private static Location? ArgumentLocation(AttributeData attribute)
         => attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } syntax

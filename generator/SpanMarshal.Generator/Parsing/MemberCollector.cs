@@ -19,18 +19,24 @@ internal static class MemberCollector
     {
         var candidates = new List<MappedMember>();
         var tags = new List<TaggedMember>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Each name read so far, and the member read for it: that member hides or overrides any
+        // base class member of the same name.
+        var readByName = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
         for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             var levelTags = new List<TaggedMember>();
             foreach (ISymbol member in current.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ReadableType(member) is not { } memberType || !seen.Add(member.Name))
+                ITypeSymbol? memberType = ReadableType(member);
+                readByName.TryGetValue(member.Name, out ISymbol? shadow);
+                if (memberType is null || shadow is not null)
                 {
-                    // A more derived member with the same name hides or overrides this one.
+                    UnreadableMembers.Check(member, memberType is null ? null : shadow, type, sink);
                     continue;
                 }
+
+                readByName.Add(member.Name, member);
 
                 SpanAttributes attributes = SpanAttributes.Of(member);
                 if (attributes.Ignore is not null)

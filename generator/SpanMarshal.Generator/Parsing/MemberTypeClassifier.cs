@@ -54,25 +54,6 @@ internal static class MemberTypeClassifier
         }
     }
 
-    /// <summary>How a <c>[SpanTag]</c> member of <paramref name="type"/> is sent, or null when the type is not accepted.</summary>
-    public static TagValueKind? ClassifyTag(ITypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_String)
-        {
-            return TagValueKind.String;
-        }
-
-        if (IsTagNumber(type))
-        {
-            return TagValueKind.Number;
-        }
-
-        return type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            && IsTagNumber(nullable.TypeArguments[0])
-            ? TagValueKind.NullableNumber
-            : null;
-    }
-
     /// <summary>
     /// The <c>KeyValuePair&lt;K, V&gt;</c> that <paramref name="type"/> enumerates, preferring one
     /// keyed by string; null when it enumerates no pairs at all.
@@ -109,8 +90,7 @@ internal static class MemberTypeClassifier
         {
             SpanFieldKind.Meta when value == SpecialType.System_String => ValueKind.StringTags,
             SpanFieldKind.Meta when value == SpecialType.System_Object => ValueKind.TagBag,
-            SpanFieldKind.Metrics when value is SpecialType.System_Double or SpecialType.System_Single
-                or SpecialType.System_Int64 or SpecialType.System_Int32 => ValueKind.NumericTags,
+            SpanFieldKind.Metrics when TagValueTypes.IsMetricNumber(pair.TypeArguments[1]) => ValueKind.NumericTags,
             _ => null,
         };
     }
@@ -142,10 +122,6 @@ internal static class MemberTypeClassifier
 
         return EnumerationKind.Interface;
     }
-
-    // Exactly the value types of metrics collections: each converts to double implicitly.
-    private static bool IsTagNumber(ITypeSymbol type)
-        => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int64 or SpecialType.System_Int32;
 
     private static ValueKind? ClassifyId(ITypeSymbol type) => type.SpecialType switch
     {

@@ -23,24 +23,40 @@ internal sealed class SpanAttributes
         var found = new SpanAttributes();
         for (ISymbol? current = member; current is not null; current = (current as IPropertySymbol)?.OverriddenProperty)
         {
-            foreach (AttributeData attribute in current.GetAttributes())
-            {
-                // The most derived declaration wins, as with AllowMultiple = false in reflection.
-                switch (attribute.AttributeClass?.ToDisplayString())
-                {
-                    case KnownNames.SpanIgnoreAttribute:
-                        found.Ignore ??= attribute;
-                        break;
-                    case KnownNames.SpanFieldAttribute:
-                        found.Field ??= attribute;
-                        break;
-                    case KnownNames.SpanTagAttribute:
-                        found.Tag ??= attribute;
-                        break;
-                }
-            }
+            found.Add(current);
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Only the attributes written on <paramref name="member"/> itself: an override inherits
+    /// them, so a problem with them is reported once, where they are written.
+    /// </summary>
+    public static SpanAttributes DeclaredOn(ISymbol member)
+    {
+        var found = new SpanAttributes();
+        found.Add(member);
+        return found;
+    }
+
+    private void Add(ISymbol declaration)
+    {
+        foreach (AttributeData attribute in declaration.GetAttributes())
+        {
+            // The most derived declaration wins, as with AllowMultiple = false in reflection.
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case KnownNames.SpanIgnoreAttribute:
+                    Ignore ??= attribute;
+                    break;
+                case KnownNames.SpanFieldAttribute:
+                    Field ??= attribute;
+                    break;
+                case KnownNames.SpanTagAttribute:
+                    Tag ??= attribute;
+                    break;
+            }
+        }
     }
 }

@@ -52,9 +52,6 @@ internal static class SpanFieldConventions
         return stripped.IndexOf('_') >= 0 && ByName.TryGetValue(stripped.Replace("_", string.Empty), out field);
     }
 
-    /// <summary>The accepted types of a <c>[SpanTag]</c> member, for diagnostic messages.</summary>
-    public const string AcceptedTagTypes = "string (meta); double, float, long, int and their nullable forms (metrics)";
-
     /// <summary>The accepted member types of a field, for diagnostic messages.</summary>
     public static string AcceptedTypes(SpanFieldKind field) => field switch
     {
@@ -66,7 +63,7 @@ internal static class SpanFieldConventions
         SpanFieldKind.Duration => "long (ns), TimeSpan, double (seconds)",
         SpanFieldKind.Error => "bool, int",
         SpanFieldKind.Meta => "IEnumerable<KeyValuePair<string, string>>, IEnumerable<KeyValuePair<string, object>> (mixed tag bag)",
-        SpanFieldKind.Metrics => "IEnumerable<KeyValuePair<string, V>> with V = double, float, long or int",
+        SpanFieldKind.Metrics => "IEnumerable<KeyValuePair<string, V>> with V = " + TagValueTypes.MetricNumbers,
         _ => string.Empty,
     };
 

@@ -29,7 +29,7 @@ internal static class TagMemberBuilder
                 owners.Add(key, member.Symbol);
             }
 
-            TagValueKind? kind = Kind(member, key, context);
+            TagValueKind? kind = Kind(member, context);
             if (key is null || kind is null)
             {
                 continue;
@@ -57,7 +57,7 @@ internal static class TagMemberBuilder
             return null;
         }
 
-        string? key = attribute.ConstructorArguments[0].Value as string;
+        string? key = member.RawKey;
         if (TagKeys.IsBlank(key))
         {
             context.Sink.ReportOnArgument(DiagnosticDescriptors.EmptyTagKey, attribute, member.Symbol, context.SpanType, member.Symbol.Name);
@@ -81,7 +81,7 @@ internal static class TagMemberBuilder
         return key;
     }
 
-    private static TagValueKind? Kind(TaggedMember member, string? key, MemberContext context)
+    private static TagValueKind? Kind(TaggedMember member, MemberContext context)
     {
         if (member.Type.TypeKind == TypeKind.Error)
         {
@@ -90,7 +90,7 @@ internal static class TagMemberBuilder
             return null;
         }
 
-        TagValueKind? kind = MemberTypeClassifier.ClassifyTag(member.Type);
+        TagValueKind? kind = TagValueTypes.Classify(member.Type);
         if (kind is null)
         {
             context.Sink.Report(
@@ -99,8 +99,8 @@ internal static class TagMemberBuilder
                 context.SpanType,
                 member.Symbol.Name,
                 member.Type.ToDisplayString(),
-                key ?? string.Empty,
-                SpanFieldConventions.AcceptedTagTypes);
+                member.RawKey ?? "null",
+                TagValueTypes.Accepted);
         }
 
         return kind;

@@ -30,29 +30,29 @@ namespace Shop.Tracing
                 sink.SetMetric("db.row_count"u8, span.RowCount);
                 sink.SetMetric("_dd.agent_psr"u8, span.AgentRate);
                 sink.SetMetric("sample.ratio"u8, span.Ratio);
-                if (span.Retries is { } tag6)
+                if (span.Retries is { } tag2)
                 {
-                    sink.SetMetric("retry.count"u8, tag6);
+                    sink.SetMetric("retry.count"u8, tag2);
                 }
-                if (span.QueueDepth is { } tag7)
+                if (span.QueueDepth is { } tag3)
                 {
-                    sink.SetMetric("queue.depth"u8, tag7);
+                    sink.SetMetric("queue.depth"u8, tag3);
                 }
-                if (span.HitRatio is { } tag8)
+                if (span.HitRatio is { } tag4)
                 {
-                    sink.SetMetric("cache.hit_ratio"u8, tag8);
+                    sink.SetMetric("cache.hit_ratio"u8, tag4);
                 }
-                if (span.DbRatio is { } tag9)
+                if (span.DbRatio is { } tag5)
                 {
-                    sink.SetMetric("db.ratio"u8, tag9);
+                    sink.SetMetric("db.ratio"u8, tag5);
                 }
-                if (span._peer is { } tag10)
+                if (span._peer is { } tag6)
                 {
-                    sink.SetMeta("peer.\"quoted\"\\path\tcafé"u8, tag10);
+                    sink.SetMeta("peer.\"quoted\"\\path\tcafé"u8, tag6);
                 }
-                if (span.Type is { } tag11)
+                if (span.Type is { } tag7)
                 {
-                    sink.SetMeta("type.tag"u8, tag11);
+                    sink.SetMeta("type.tag"u8, tag7);
                 }
                 var meta = span.Meta;
                 if (meta is not null)
