@@ -21,8 +21,8 @@ public sealed partial class DictionaryWebSpan
     public long Start;
     public long Duration;
     public bool Error;
-    public Dictionary<string, string> Meta = new(7, StringComparer.Ordinal);
-    public Dictionary<string, double> Metrics = new(4, StringComparer.Ordinal);
+    public Dictionary<string, string> Meta = new(8, StringComparer.Ordinal);
+    public Dictionary<string, double> Metrics = new(3, StringComparer.Ordinal);
 
     public static DictionaryWebSpan From(WebSpan span) => new()
     {
@@ -46,10 +46,10 @@ public sealed partial class DictionaryWebSpan
             ["http.method"] = span.HttpMethod,
             ["http.route"] = span.HttpRoute,
             ["http.url"] = span.HttpUrl,
+            ["http.status_code"] = span.StatusCode,
         },
         Metrics =
         {
-            ["http.status_code"] = span.StatusCode,
             ["_sampling_priority_v1"] = span.SamplingPriority,
             ["_dd.top_level"] = span.TopLevel,
             ["_dd.measured"] = span.Measured,

@@ -67,7 +67,7 @@ public static class MessagePackCSharpEncoder
         Key(ref writer, 9, "error", raw);
         writer.Write(span.Error ? 1 : 0);
         Key(ref writer, 10, "meta", raw);
-        writer.WriteMapHeader(tid ? 8 : 7);
+        writer.WriteMapHeader(tid ? 9 : 8);
         if (tid)
         {
             Key(ref writer, 12, "_dd.p.tid", raw);
@@ -88,10 +88,10 @@ public static class MessagePackCSharpEncoder
         writer.Write(span.HttpRoute);
         Key(ref writer, 19, "http.url", raw);
         writer.Write(span.HttpUrl);
-        Key(ref writer, 11, "metrics", raw);
-        writer.WriteMapHeader(4);
         Key(ref writer, 20, "http.status_code", raw);
         writer.Write(span.StatusCode);
+        Key(ref writer, 11, "metrics", raw);
+        writer.WriteMapHeader(3);
         Key(ref writer, 21, "_sampling_priority_v1", raw);
         writer.Write(span.SamplingPriority);
         Key(ref writer, 22, "_dd.top_level", raw);

@@ -25,6 +25,7 @@ internal static class MinOfRuns
             ("MessagePackCSharp_plain", benchmarks.MessagePackCSharp_plain),
             ("MessagePackCSharp_preEncodedKeys", benchmarks.MessagePackCSharp_preEncodedKeys),
             ("SpanMarshal_generated", () => benchmarks.SpanMarshal_generated()),
+            ("SpanMarshal_generated_perRequestStrings", () => benchmarks.SpanMarshal_generated_perRequestStrings()),
             ("SpanMarshal_generated_dictionaryTags", () => benchmarks.SpanMarshal_generated_dictionaryTags()),
         ];
 
@@ -43,7 +44,7 @@ internal static class MinOfRuns
                 fastest = Math.Min(fastest, Stopwatch.GetElapsedTime(start).TotalNanoseconds / SpansPerBatch);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-38} {fastest,8:F1} ns/span (fastest of {Runs} batches)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {fastest,8:F1} ns/span (fastest of {Runs} batches)"));
         }
     }
 }

@@ -9,7 +9,8 @@ namespace SpanMarshal.Benchmarks;
 /// <summary>
 /// The other baseline: a competent plain hand-written v0.4 encoder straight into a byte array,
 /// the way a tracer writes one without a library - keys encoded once at startup and copied,
-/// each value transcoded in one pass behind a header sized for its worst case, no caching.
+/// each value transcoded in one pass behind a header sized for its worst case (strings up to
+/// 85 chars; longer ones are counted first), no caching.
 /// </summary>
 public sealed class PlainEncoder
 {
@@ -60,7 +61,7 @@ public sealed class PlainEncoder
         Raw(Error); UInt(span.Error ? 1UL : 0UL);
         Raw(Meta);
         Ensure(1);
-        _buffer[_position++] = (byte)(0x80 | (tid ? 8 : 7));
+        _buffer[_position++] = (byte)(0x80 | (tid ? 9 : 8));
         if (tid)
         {
             Raw(Tid); Str(span.TraceIdHigh.ToString("x16", CultureInfo.InvariantCulture));
@@ -73,10 +74,10 @@ public sealed class PlainEncoder
         Raw(HttpMethod); Str(span.HttpMethod);
         Raw(HttpRoute); Str(span.HttpRoute);
         Raw(HttpUrl); Str(span.HttpUrl);
+        Raw(StatusCode); Str(span.StatusCode);
         Raw(Metrics);
         Ensure(1);
-        _buffer[_position++] = 0x80 | 4;
-        Raw(StatusCode); Double(span.StatusCode);
+        _buffer[_position++] = 0x80 | 3;
         Raw(SamplingPriority); Double(span.SamplingPriority);
         Raw(TopLevel); Double(span.TopLevel);
         Raw(Measured); Double(span.Measured);
@@ -96,15 +97,33 @@ public sealed class PlainEncoder
         _position += bytes.Length;
     }
 
+    // One pass: transcode behind the header the worst case needs, then narrow the header if the
+    // real length allows (the same trick SpanMarshal uses); longer strings are counted first.
     private void Str(string value)
     {
         int max = value.Length * 3;
         Ensure(max + 5);
-        if (max <= 31)
+        if (max <= byte.MaxValue)
         {
-            int written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position + 1));
-            _buffer[_position] = (byte)(0xA0 | written);
-            _position += 1 + written;
+            int header = max <= 31 ? 1 : 2;
+            int written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position + header));
+            if (header == 2 && written <= 31)
+            {
+                _buffer.AsSpan(_position + 2, written).CopyTo(_buffer.AsSpan(_position + 1));
+                header = 1;
+            }
+
+            if (header == 1)
+            {
+                _buffer[_position] = (byte)(0xA0 | written);
+            }
+            else
+            {
+                _buffer[_position] = 0xD9;
+                _buffer[_position + 1] = (byte)written;
+            }
+
+            _position += header + written;
             return;
         }
 
@@ -117,6 +136,12 @@ public sealed class PlainEncoder
         {
             _buffer[_position++] = 0xD9;
             _buffer[_position++] = (byte)length;
+        }
+        else if (length <= ushort.MaxValue)
+        {
+            _buffer[_position++] = 0xDA;
+            BinaryPrimitives.WriteUInt16BigEndian(_buffer.AsSpan(_position), (ushort)length);
+            _position += 2;
         }
         else
         {
