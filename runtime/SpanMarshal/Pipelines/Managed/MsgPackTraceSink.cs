@@ -310,7 +310,7 @@ internal unsafe struct MsgPackTraceSink : ITraceSink
     {
         if (value.Length <= Utf8Strings.SlotBytes)
         {
-            // Values repeat across spans too (env, version, method, route), and a cached copy beats transcoding.
+            // Values repeat across spans too (env, version, method, route): a cache hit copies bytes transcoded once.
             CharSlice v = _strings!.Get(value);
             ref byte c = ref Reserve((int)key.Len + (int)v.Len + (2 * MsgPack.MaxHeaderBytes));
             int q = WriteSlice(ref c, key);
