@@ -8,20 +8,8 @@ namespace SpanMarshal.Benchmarks;
 /// tags as key-value pairs have them: every key is a runtime string, looked up per span.
 /// </summary>
 [GenerateTraceMarshaller]
-public sealed partial class DictionaryWebSpan
-{
-    public string Service = "";
-    public string Name = "";
-    public string Resource = "";
-    public string Type = "";
-    public ulong TraceIdHigh;
-    public ulong TraceIdLow;
-    public ulong SpanId;
-    public ulong ParentId;
-    public long Start;
-    public long Duration;
-    public bool Error;
-    public Dictionary<string, string> Meta = new(8, StringComparer.Ordinal);
+public sealed partial class DictionaryWebSpan : WebSpanCore
+{    public Dictionary<string, string> Meta = new(8, StringComparer.Ordinal);
     public Dictionary<string, double> Metrics = new(3, StringComparer.Ordinal);
 
     public static DictionaryWebSpan From(WebSpan span) => new()

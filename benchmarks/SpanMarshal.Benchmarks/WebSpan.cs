@@ -6,20 +6,8 @@ namespace SpanMarshal.Benchmarks;
 /// The benchmark runs the marshaller the generator emits for it.
 /// </summary>
 [GenerateTraceMarshaller]
-public sealed partial class WebSpan
+public sealed partial class WebSpan : WebSpanCore
 {
-    public string Service = "";
-    public string Name = "";
-    public string Resource = "";
-    public string Type = "";
-    public ulong TraceIdHigh;
-    public ulong TraceIdLow;
-    public ulong SpanId;
-    public ulong ParentId;
-    public long Start;
-    public long Duration;
-    public bool Error;
-
     [SpanTag("env")] public string Env = "";
     [SpanTag("version")] public string Version = "";
     [SpanTag("component")] public string Component = "";

@@ -53,18 +53,7 @@ public sealed class Utf8StringsTests : IDisposable
 
     [Fact]
     public void A_repeated_string_is_served_from_the_cache()
-    {
-        string service = new StringBuilder("cached-").Append("service").ToString();
-
-        CharSlice first = _strings.Get(service);
-        _strings.EndSpan();
-        CharSlice second = _strings.Get(service);
-
-        unsafe
-        {
-            Assert.True(first.Ptr == second.Ptr, "the second lookup should reuse the cached bytes");
-        }
-    }
+        => AssertServedFromCacheInTheNextSpan(new StringBuilder("cached-").Append("service").ToString());
 
     [Fact]
     public void Equal_strings_in_different_instances_each_get_their_bytes()
@@ -115,15 +104,7 @@ public sealed class Utf8StringsTests : IDisposable
         }
 
         _strings.EndSpan();
-        string service = new StringBuilder("after-").Append("wrap").ToString();
-        CharSlice first = _strings.Get(service);
-        _strings.EndSpan();
-        CharSlice second = _strings.Get(service);
-
-        unsafe
-        {
-            Assert.True(first.Ptr == second.Ptr, "after the wrap, a repeated string should be cached again");
-        }
+        AssertServedFromCacheInTheNextSpan(new StringBuilder("after-").Append("wrap").ToString());
     }
 
     [Fact]
@@ -135,5 +116,14 @@ public sealed class Utf8StringsTests : IDisposable
 
         Assert.Same(nested, Utf8Strings.Rent());
         nested.Return();
+    }
+
+    private unsafe void AssertServedFromCacheInTheNextSpan(string value)
+    {
+        CharSlice first = _strings.Get(value);
+        _strings.EndSpan();
+        CharSlice second = _strings.Get(value);
+
+        Assert.True(first.Ptr == second.Ptr, $"the second lookup of '{value}' should reuse the cached bytes");
     }
 }
