@@ -17,7 +17,9 @@ namespace SpanMarshal.Marshalling;
 /// A view stays valid until <see cref="EndSpan"/>: a slot used by the current span is
 /// never overwritten during that span, and overflow blocks are only recycled at the end.
 /// Invalid UTF-16 (lone surrogates) becomes U+FFFD, so every view is valid UTF-8.
-/// One instance per thread; a sink takes it once per batch, on the marshalling thread.
+/// A sink rents the thread's instance for one batch (<see cref="Rent"/>) and returns it when
+/// done; identity keys make a hit one header read and one compare, and strings built per
+/// request (equal text, new instance) simply miss and are transcoded.
 /// </remarks>
 internal sealed unsafe class Utf8Strings
 {
