@@ -84,11 +84,14 @@ public sealed class TraceExporterOptions
         return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{portNumber}"));
     }
 
-    internal string? ResolveService() => Service ?? NonEmpty(Environment.GetEnvironmentVariable("DD_SERVICE"));
+    internal string? ResolveService(Func<string, string?>? environment = null) => Service ?? Variable("DD_SERVICE", environment);
 
-    internal string? ResolveEnv() => Env ?? NonEmpty(Environment.GetEnvironmentVariable("DD_ENV"));
+    internal string? ResolveEnv(Func<string, string?>? environment = null) => Env ?? Variable("DD_ENV", environment);
 
-    internal string? ResolveVersion() => Version ?? NonEmpty(Environment.GetEnvironmentVariable("DD_VERSION"));
+    internal string? ResolveVersion(Func<string, string?>? environment = null) => Version ?? Variable("DD_VERSION", environment);
+
+    private static string? Variable(string name, Func<string, string?>? environment)
+        => NonEmpty((environment ?? Environment.GetEnvironmentVariable)(name));
 
     private static Uri Validate(Uri url)
     {

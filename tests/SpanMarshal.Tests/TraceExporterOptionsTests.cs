@@ -4,7 +4,10 @@ using Xunit;
 
 namespace SpanMarshal.Tests;
 
-/// <summary>Agent URL resolution: explicit, then DD_TRACE_AGENT_URL, then DD_AGENT_HOST/DD_TRACE_AGENT_PORT, then localhost:8126.</summary>
+/// <summary>
+/// Agent URL resolution: explicit, then DD_TRACE_AGENT_URL, then DD_AGENT_HOST/DD_TRACE_AGENT_PORT,
+/// then localhost:8126; service, env and version: explicit, then DD_SERVICE, DD_ENV, DD_VERSION.
+/// </summary>
 public class TraceExporterOptionsTests
 {
     private static Uri Resolve(Uri? explicitUrl, params (string Key, string Value)[] variables)
@@ -49,4 +52,37 @@ public class TraceExporterOptionsTests
     [InlineData("DD_TRACE_AGENT_URL", "ftp://agent:21")]
     public void An_invalid_port_or_scheme_is_an_argument_error(string key, string value)
         => Assert.Throws<ArgumentException>(() => Resolve(null, (key, value)));
+
+    [Fact]
+    public void Service_env_and_version_come_from_DD_variables_when_not_set()
+    {
+        var environment = new Dictionary<string, string> { ["DD_SERVICE"] = "checkout", ["DD_ENV"] = "prod", ["DD_VERSION"] = "2.1.0" };
+        var options = new TraceExporterOptions();
+
+        Assert.Equal("checkout", options.ResolveService(environment.GetValueOrDefault));
+        Assert.Equal("prod", options.ResolveEnv(environment.GetValueOrDefault));
+        Assert.Equal("2.1.0", options.ResolveVersion(environment.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void Explicit_service_env_and_version_win_over_the_variables()
+    {
+        var environment = new Dictionary<string, string> { ["DD_SERVICE"] = "checkout", ["DD_ENV"] = "prod", ["DD_VERSION"] = "2.1.0" };
+        var options = new TraceExporterOptions { Service = "web", Env = "staging", Version = "1.0.0" };
+
+        Assert.Equal("web", options.ResolveService(environment.GetValueOrDefault));
+        Assert.Equal("staging", options.ResolveEnv(environment.GetValueOrDefault));
+        Assert.Equal("1.0.0", options.ResolveVersion(environment.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void Empty_variables_leave_service_env_and_version_unset()
+    {
+        var environment = new Dictionary<string, string> { ["DD_SERVICE"] = "", ["DD_ENV"] = "", ["DD_VERSION"] = "" };
+        var options = new TraceExporterOptions();
+
+        Assert.Null(options.ResolveService(environment.GetValueOrDefault));
+        Assert.Null(options.ResolveEnv(environment.GetValueOrDefault));
+        Assert.Null(options.ResolveVersion(environment.GetValueOrDefault));
+    }
 }
