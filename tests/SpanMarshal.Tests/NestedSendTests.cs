@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
@@ -13,22 +14,22 @@ namespace SpanMarshal.Tests;
 /// A span getter that itself exports (a logger or a diagnostic hook that flushes spans) runs a
 /// second send on the marshalling thread, in the middle of a span: neither send may corrupt the other.
 /// </summary>
-public sealed class NestedSendTests : IDisposable
+public sealed class NestedSendTests : NativeTest
 {
     [ThreadStatic]
     private static Action? t_whileMarshalling;
 
-    private readonly TestAgent _agent = TestAgent.Start();
+    public static TheoryData<TracePipelineKind> Pipelines => [TracePipelineKind.LibDatadog, TracePipelineKind.Managed];
 
-    public void Dispose() => _agent.Dispose();
-
-    [Fact]
-    public void A_send_nested_in_a_span_getter_leaves_the_outer_spans_strings_intact()
+    [Theory]
+    [MemberData(nameof(Pipelines))]
+    public void A_send_nested_in_a_span_getter_leaves_the_outer_spans_strings_intact(TracePipelineKind pipeline)
     {
         string service = "outer-" + new string('s', 300);
         string name = "outer.operation";
         var inner = Enumerable.Range(0, 50).Select(i => new TestSpan { Service = "inner-" + i + new string('i', 300), Name = "inner." + i }).ToArray();
-        using var exporter = TraceExporter.Create(ManagedHarness.Options(_agent.Url));
+        using TestAgent agent = TestAgent.Start();
+        using var exporter = TraceExporter.Create(pipeline == TracePipelineKind.Managed ? ManagedHarness.Options(agent.Url) : Conformance.Options());
         t_whileMarshalling = () => Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Traces(inner)).IsOk);
         try
         {
@@ -39,10 +40,11 @@ public sealed class NestedSendTests : IDisposable
             t_whileMarshalling = null;
         }
 
-        ReceivedSpan outer = Assert.Single(_agent.Spans, s => s.Name == name);
-        Assert.Equal(service, outer.Service);
-        Assert.Equal(inner.Length + 1, _agent.Spans.Count);
-        Assert.Empty(_agent.ValidationErrors);
+        List<(string Service, string Name)> received = pipeline == TracePipelineKind.Managed
+            ? [.. agent.Spans.Select(s => (s.Service, s.Name))]
+            : [.. Conformance.Read().Sends.SelectMany(send => send.Chunks).SelectMany(chunk => chunk).Select(s => (s.Service, s.Name))];
+        Assert.Equal(service, Assert.Single(received, s => s.Name == name).Service);
+        Assert.Equal(inner.Select(s => (s.Service!, s.Name!)), received.Where(s => s.Name != name));
     }
 
     // Takes its string views, lets the nested send run, then uses the views.

@@ -27,7 +27,7 @@ internal static partial class Log
 
         if (droppedSpans != 0)
         {
-            DroppedSpans(logger, droppedSpans, firstDropReason ?? "no reason was recorded");
+            DroppedSpans(logger, droppedSpans, firstDropReason ?? "of an unrecorded reason");
         }
     }
 }

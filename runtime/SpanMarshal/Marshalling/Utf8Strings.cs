@@ -18,8 +18,9 @@ namespace SpanMarshal.Marshalling;
 /// never overwritten during that span, and overflow blocks are only recycled at the end.
 /// Invalid UTF-16 (lone surrogates) becomes U+FFFD, so every view is valid UTF-8.
 /// A sink rents the thread's instance for one batch (<see cref="Rent"/>) and returns it when
-/// done; identity keys make a hit one header read and one compare, and strings built per
-/// request (equal text, new instance) simply miss and are transcoded.
+/// done; identity keys make a hit one header read and one compare. Strings built per request
+/// (equal text, new instance) miss; those of up to 64 chars still take a slot, evicting an older
+/// string and staying referenced until overwritten (at most 1024 per thread).
 /// </remarks>
 internal sealed unsafe class Utf8Strings
 {
@@ -28,9 +29,13 @@ internal sealed unsafe class Utf8Strings
     private const int ArenaBlockBytes = 16 * 1024;
     private const int ArenaKeepBytes = 1024 * 1024;
 
-    // The thread's idle instance; null while a sink on this thread holds it.
+    // The thread's idle instances: one for sends, a spare for a send nested in a span getter,
+    // so even a getter that exports on every span reuses instances instead of allocating.
     [ThreadStatic]
     private static Utf8Strings? t_idle;
+
+    [ThreadStatic]
+    private static Utf8Strings? t_spare;
 
     // One entry per slot, so a lookup touches one cache line of bookkeeping.
     private readonly Entry[] _entries = new Entry[SlotCount];
@@ -51,20 +56,34 @@ internal sealed unsafe class Utf8Strings
     public static Utf8Strings Rent()
     {
         Utf8Strings? strings = t_idle;
-        if (strings is null)
+        if (strings is not null)
         {
-            return new Utf8Strings();
+            t_idle = null;
+            return strings;
         }
 
-        t_idle = null;
-        return strings;
+        strings = t_spare;
+        if (strings is not null)
+        {
+            t_spare = null;
+            return strings;
+        }
+
+        return new Utf8Strings();
     }
 
     /// <summary>Ends the current span's views and makes this the calling thread's idle instance again.</summary>
     public void Return()
     {
         EndSpan();
-        t_idle = this;
+        if (t_idle is null)
+        {
+            t_idle = this;
+        }
+        else
+        {
+            t_spare ??= this;
+        }
     }
 
     /// <summary>A UTF-8 view of <paramref name="value"/>; null or empty gives an empty slice.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Native;
 
@@ -42,14 +43,11 @@ internal static unsafe class LibDatadogConfig
             return;
         }
 
-        Utf8Strings strings = Utf8Strings.Rent();
-        try
+        // Once per exporter: a plain array (lone surrogates become U+FFFD, so the bytes are valid UTF-8).
+        byte[] utf8 = Encoding.UTF8.GetBytes(value);
+        fixed (byte* bytes = utf8)
         {
-            Check(what, setter(config, strings.Get(value)));
-        }
-        finally
-        {
-            strings.Return();
+            Check(what, setter(config, new CharSlice(bytes, utf8.Length)));
         }
     }
 

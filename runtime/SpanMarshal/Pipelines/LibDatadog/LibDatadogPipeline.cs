@@ -106,7 +106,16 @@ internal sealed class LibDatadogPipeline : ITracePipeline
             return false;
         }
 
-        Log.LeftOut(_logger, batch.SkippedTagCount, batch.DroppedSpanCount, batch.FirstDropReason);
+        try
+        {
+            Log.LeftOut(_logger, batch.SkippedTagCount, batch.DroppedSpanCount, batch.FirstDropReason);
+        }
+        catch
+        {
+            // A throwing logger must not leave the chunk set to the finalizer.
+            batch.Dispose();
+            throw;
+        }
 
         failed = null;
         return true;

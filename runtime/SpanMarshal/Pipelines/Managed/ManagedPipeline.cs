@@ -78,7 +78,17 @@ internal sealed class ManagedPipeline : ITracePipeline
         where TSpan : class
     {
         EncodedBatch batch = Encode(traces, writer, _settings.MaxRequestBytes);
-        Log.LeftOut(_logger, batch.SkippedTags, batch.DroppedSpans, batch.DropReason);
+        try
+        {
+            Log.LeftOut(_logger, batch.SkippedTags, batch.DroppedSpans, batch.DropReason);
+        }
+        catch
+        {
+            // A throwing logger must not keep the pooled buffers.
+            batch.Dispose();
+            throw;
+        }
+
         return batch;
     }
 
