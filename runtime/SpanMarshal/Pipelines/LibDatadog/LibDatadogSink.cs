@@ -198,7 +198,6 @@ internal unsafe struct LibDatadogSink : ITraceSink
         }
     }
 
-
     // libdatadog's v0.4 encoder writes only the low 64 bits of the trace id.
     private void SetTraceIdHigh(ulong high)
     {
