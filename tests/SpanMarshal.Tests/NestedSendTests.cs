@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
-using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Tests.Support;
 using Xunit;
 using static SpanMarshal.Tests.LibDatadogPipelineTests;
@@ -19,17 +18,15 @@ public sealed class NestedSendTests : NativeTest
     [ThreadStatic]
     private static Action? t_whileMarshalling;
 
-    public static TheoryData<TracePipelineKind> Pipelines => [TracePipelineKind.LibDatadog, TracePipelineKind.Managed];
-
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_nested_in_a_span_getter_leaves_the_outer_spans_strings_intact(TracePipelineKind pipeline)
     {
         string service = "outer-" + new string('s', 300);
         string name = "outer.operation";
         var inner = Enumerable.Range(0, 50).Select(i => new TestSpan { Service = "inner-" + i + new string('i', 300), Name = "inner." + i }).ToArray();
         using TestAgent agent = TestAgent.Start();
-        using var exporter = TraceExporter.Create(pipeline == TracePipelineKind.Managed ? ManagedHarness.Options(agent.Url) : Conformance.Options());
+        using var exporter = TraceExporter.Create(BothPipelines.Options(pipeline, agent));
         t_whileMarshalling = () => Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Traces(inner)).IsOk);
         try
         {

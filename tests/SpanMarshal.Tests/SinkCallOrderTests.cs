@@ -1,7 +1,6 @@
 using System;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
-using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Tests.Support;
 using Xunit;
 using static SpanMarshal.Tests.LibDatadogPipelineTests;
@@ -14,45 +13,43 @@ namespace SpanMarshal.Tests;
 /// </summary>
 public sealed class SinkCallOrderTests : NativeTest
 {
-    public static TheoryData<TracePipelineKind> Pipelines => [TracePipelineKind.LibDatadog, TracePipelineKind.Managed];
-
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void Starting_a_span_twice_is_refused(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.StartsTwice>(pipeline, SinkMisuse.StartedTwice);
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_meta_tag_before_StartSpan_is_refused(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.MetaBeforeStart>(pipeline, SinkMisuse.TagOutsideSpan);
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_null_meta_tag_before_StartSpan_is_refused(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.NullMetaBeforeStart>(pipeline, SinkMisuse.TagOutsideSpan);
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_utf8_keyed_tag_before_StartSpan_is_refused(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.Utf8KeyedMetaBeforeStart>(pipeline, SinkMisuse.TagOutsideSpan);
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_metric_before_StartSpan_is_refused(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.MetricBeforeStart>(pipeline, SinkMisuse.TagOutsideSpan);
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_skipped_tag_before_StartSpan_is_refused(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.SkipBeforeStart>(pipeline, SinkMisuse.TagOutsideSpan);
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void EndSpan_without_StartSpan_is_refused(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.EndsWithoutStart>(pipeline, SinkMisuse.EndOutsideSpan);
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_span_never_ended_is_refused_when_its_trace_ends(TracePipelineKind pipeline)
         => AssertRefused<MisbehavingMarshallers.NeverEnds>(pipeline, SinkMisuse.NeverEnded, spans: 1);
 
@@ -60,7 +57,7 @@ public sealed class SinkCallOrderTests : NativeTest
         where TMarshaller : ITraceMarshaller<TestSpan>
     {
         using TestAgent agent = TestAgent.Start();
-        using var exporter = TraceExporter.Create(pipeline == TracePipelineKind.Managed ? ManagedHarness.Options(agent.Url) : Conformance.Options());
+        using var exporter = TraceExporter.Create(BothPipelines.Options(pipeline, agent));
         TestSpan[] trace = spans == 1 ? [new TestSpan()] : [new TestSpan(), new TestSpan()];
 
         var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TMarshaller>(Traces(trace)));

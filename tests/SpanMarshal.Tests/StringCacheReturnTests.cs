@@ -1,7 +1,6 @@
 using System;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
-using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Tests.Support;
 using Xunit;
 using static SpanMarshal.Tests.LibDatadogPipelineTests;
@@ -14,21 +13,19 @@ namespace SpanMarshal.Tests;
 /// </summary>
 public sealed class StringCacheReturnTests : NativeTest
 {
-    public static TheoryData<TracePipelineKind> Pipelines => [TracePipelineKind.LibDatadog, TracePipelineKind.Managed];
-
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_that_succeeds_gives_the_cache_back(TracePipelineKind pipeline)
         => AssertCacheComesBack(pipeline, exporter => Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])).IsOk));
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_whose_span_getter_throws_gives_the_cache_back(TracePipelineKind pipeline)
         => AssertCacheComesBack(pipeline, exporter => Assert.Throws<InvalidOperationException>(
             () => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan(), new TestSpan { ThrowInMeta = true }]))));
 
     [Theory]
-    [MemberData(nameof(Pipelines))]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_refused_for_a_broken_call_order_gives_the_cache_back(TracePipelineKind pipeline)
         => AssertCacheComesBack(pipeline, exporter => Assert.Throws<InvalidOperationException>(
             () => exporter.Send<TestSpan, MisbehavingMarshallers.NeverEnds>(Traces([new TestSpan()]))));
@@ -36,7 +33,7 @@ public sealed class StringCacheReturnTests : NativeTest
     private static void AssertCacheComesBack(TracePipelineKind pipeline, Action<TraceExporter> send)
     {
         using TestAgent agent = TestAgent.Start();
-        using var exporter = TraceExporter.Create(pipeline == TracePipelineKind.Managed ? ManagedHarness.Options(agent.Url) : Conformance.Options());
+        using var exporter = TraceExporter.Create(BothPipelines.Options(pipeline, agent));
         Utf8Strings cache = Utf8Strings.Rent();
         cache.Return();
 

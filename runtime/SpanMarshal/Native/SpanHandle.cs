@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace SpanMarshal.Native;
@@ -20,15 +21,10 @@ internal sealed class SpanHandle : SafeHandleZeroOrMinusOneIsInvalid
     /// <summary>The span being built, or 0.</summary>
     public nint Current => handle;
 
+    /// <summary>Takes ownership of a new span; the sink has already refused a second StartSpan, so none is held.</summary>
     public void Adopt(nint span)
     {
-        if (handle != 0)
-        {
-            // The previous span stays owned here and is freed with the handle.
-            NativeMethods.ddog_tracer_span_free(span);
-            throw new InvalidOperationException(Marshalling.SinkMisuse.StartedTwice);
-        }
-
+        Debug.Assert(handle == 0, "a span is already being built");
         SetHandle(span);
     }
 
