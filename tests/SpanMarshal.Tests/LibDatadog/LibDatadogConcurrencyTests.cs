@@ -123,7 +123,15 @@ public class LibDatadogConcurrencyTests : NativeTest
         // The second line of defence: each binding call holds a reference on the exporter handle.
         Conformance.SetSendDelay(300);
         var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Conformance.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var sender = new Thread(() => pipeline.Send(Of([new TestSpan()]), Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), CancellationToken.None)) { Name = "SM test sender" };
+        var sender = new Thread(() =>
+        {
+            using Pipelines.TraceBatch batch = pipeline.CreateBatch();
+            batch.Marshal(Of([new TestSpan()]), 0, Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>());
+            pipeline.SendAsync(batch, new Pipelines.SendAccount(TracePipelineKind.LibDatadog), final: true, sync: true, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        })
+        {
+            Name = "SM test sender",
+        };
         sender.Start();
         WaitForSendsInProgress(1);
 
