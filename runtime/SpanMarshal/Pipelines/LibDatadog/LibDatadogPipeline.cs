@@ -17,6 +17,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
 {
     private readonly ExporterHandle _exporter;
     private readonly ILogger _logger;
+    private readonly NativeSendWorker _worker = new();
 
     private LibDatadogPipeline(ExporterHandle exporter, ILogger logger)
     {
@@ -91,11 +92,15 @@ internal sealed class LibDatadogPipeline : ITracePipeline
 
         account.Add(sync
             ? SendChunks(chunks, traceCount, spanCount, cancellationToken)
-            : await NativeSendThread.Start(() => SendChunks(chunks, traceCount, spanCount, cancellationToken), chunks.Dispose).ConfigureAwait(false));
+            : await _worker.RunAsync(() => SendChunks(chunks, traceCount, spanCount, cancellationToken), chunks.Dispose, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Frees the native exporter (blocking while libdatadog shuts it down). The exporter calls it only after every send returned.</summary>
-    public void Dispose() => _exporter.Dispose();
+    public void Dispose()
+    {
+        _exporter.Dispose();
+        _worker.Dispose();
+    }
 
     private unsafe RequestOutcome SendChunks(TraceChunksHandle chunks, int traceCount, int spanCount, CancellationToken cancellationToken)
     {
