@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using MessagePack;
 using SpanMarshal.Testing.Decoding;
 using SpanMarshal.Testing.Http;
@@ -15,24 +16,11 @@ internal static class RequestValidator
 {
     public const string MsgPack = "application/msgpack";
 
-    /// <summary>Decodes and validates <paramref name="request"/>; returns the status an agent would answer.</summary>
+    /// <summary>Decodes and validates <paramref name="request"/> to a trace endpoint; returns the status an agent would answer.</summary>
     public static int Validate(HttpRequest request, out List<IReadOnlyList<ReceivedSpan>> traces, out List<string> errors)
     {
         traces = [];
         errors = [];
-        Func<ReadOnlyMemory<byte>, List<IReadOnlyList<ReceivedSpan>>>? decode = request.Path switch
-        {
-            "/v0.4/traces" => TraceDecoderV04.Decode,
-            "/v0.5/traces" => TraceDecoderV05.Decode,
-            _ => null,
-        };
-
-        if (decode is null)
-        {
-            errors.Add($"unknown endpoint {request.Path}");
-            return 404;
-        }
-
         if (request.Method != "POST")
         {
             errors.Add($"method {request.Method} is not POST");
@@ -48,12 +36,15 @@ internal static class RequestValidator
         bool decoded = false;
         try
         {
-            traces = decode(request.Body);
+            traces = request.Path == AgentInfo.V05TracesPath ? TraceDecoderV05.Decode(request.Body) : TraceDecoderV04.Decode(request.Body);
             decoded = true;
         }
-        catch (Exception ex) when (ex is PayloadException or MessagePackSerializationException or System.IO.EndOfStreamException)
+#pragma warning disable CA1031 // Whatever hostile bytes make the decoders or MessagePackReader throw is an undecodable payload, never a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            errors.Add("undecodable payload: " + ex.Message);
+            bool expected = ex is PayloadException or MessagePackSerializationException or EndOfStreamException;
+            errors.Add("undecodable payload: " + (expected ? ex.Message : $"{ex.GetType().Name} from the decoder: {ex.Message}"));
         }
 
         if (!request.Headers.TryGetValue("X-Datadog-Trace-Count", out string? countText))

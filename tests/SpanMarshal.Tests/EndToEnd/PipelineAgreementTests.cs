@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -21,7 +22,7 @@ public sealed class PipelineAgreementTests : NativeTest
     {
         List<IReadOnlyList<OrderSpan>> traces = OrderTraffic.Traces(TraceCount);
 
-        (TraceExporterResponse response, List<List<WireSpan>> received) = await SendManagedAsync(traces);
+        (TraceExporterResponse response, List<List<ReceivedSpan>> received) = await SendManagedAsync(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(TraceCount, response.TraceCount);
@@ -34,7 +35,7 @@ public sealed class PipelineAgreementTests : NativeTest
     {
         List<IReadOnlyList<OrderSpan>> traces = OrderTraffic.Traces(TraceCount);
 
-        (TraceExporterResponse response, List<List<WireSpan>> recorded) = SendLibDatadog(traces);
+        (TraceExporterResponse response, List<List<ReceivedSpan>> recorded) = SendLibDatadog(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(TraceCount, response.TraceCount);
@@ -47,13 +48,13 @@ public sealed class PipelineAgreementTests : NativeTest
     {
         List<IReadOnlyList<OrderSpan>> traces = OrderTraffic.Traces(TraceCount, seed: 99);
 
-        (_, List<List<WireSpan>> managed) = await SendManagedAsync(traces);
-        (_, List<List<WireSpan>> native) = SendLibDatadog(traces);
+        (_, List<List<ReceivedSpan>> managed) = await SendManagedAsync(traces);
+        (_, List<List<ReceivedSpan>> native) = SendLibDatadog(traces);
 
         AssertSameTraces(native, managed);
     }
 
-    private static async Task<(TraceExporterResponse, List<List<WireSpan>>)> SendManagedAsync(List<IReadOnlyList<OrderSpan>> traces)
+    private static async Task<(TraceExporterResponse, List<List<ReceivedSpan>>)> SendManagedAsync(List<IReadOnlyList<OrderSpan>> traces)
     {
         await using TestAgent agent = TestAgent.Start();
         using var exporter = TraceExporter.Create(new TraceExporterOptions { Pipeline = TracePipelineKind.Managed, AgentUrl = agent.Url });
@@ -61,10 +62,10 @@ public sealed class PipelineAgreementTests : NativeTest
         TraceExporterResponse response = await exporter.SendAsync(traces);
 
         Assert.Empty(agent.ValidationErrors);
-        return (response, agent.Traces.Select(t => t.Select(FromAgent).ToList()).ToList());
+        return (response, agent.Traces.Select(t => t.ToList()).ToList());
     }
 
-    private static (TraceExporterResponse, List<List<WireSpan>>) SendLibDatadog(List<IReadOnlyList<OrderSpan>> traces)
+    private static (TraceExporterResponse, List<List<ReceivedSpan>>) SendLibDatadog(List<IReadOnlyList<OrderSpan>> traces)
     {
         using var exporter = TraceExporter.Create(Conformance.Options());
 
@@ -74,14 +75,12 @@ public sealed class PipelineAgreementTests : NativeTest
         return (response, send.Chunks.Select(c => c.Select(FromConformance).ToList()).ToList());
     }
 
-    private static WireSpan FromAgent(ReceivedSpan s)
-        => new(s.Service, s.Name, s.Resource, s.Type, s.TraceId, s.SpanId, s.ParentId, s.Start, s.Duration, s.Error, s.Meta, s.Metrics);
+    // What libdatadog was handed, in the shape the agent decodes: its v0.4 encoder sends the low half as
+    // trace_id and the high half as the chunk's _dd.p.tid, which the agent puts back together.
+    private static ReceivedSpan FromConformance(RecordedSpan s)
+        => new(s.Service, s.Name, s.Resource, s.Type, new UInt128(s.TraceIdHigh, s.TraceIdLow), s.SpanId, s.ParentId, s.Start, s.Duration, s.Error, s.Meta, s.Metrics);
 
-    // libdatadog's v0.4 encoder sends only the low half of the trace id; the high half travels as _dd.p.tid.
-    private static WireSpan FromConformance(RecordedSpan s)
-        => new(s.Service, s.Name, s.Resource, s.Type, s.TraceIdLow, s.SpanId, s.ParentId, s.Start, s.Duration, s.Error, s.Meta, s.Metrics);
-
-    private static void AssertSameTraces(List<List<WireSpan>> expected, List<List<WireSpan>> actual)
+    private static void AssertSameTraces(List<List<ReceivedSpan>> expected, List<List<ReceivedSpan>> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (int t = 0; t < expected.Count; t++)
