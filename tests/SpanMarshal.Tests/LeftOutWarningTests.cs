@@ -32,7 +32,7 @@ public sealed class LeftOutWarningTests : NativeTest
 
         Assert.Equal(
             [(3, "SpanMarshal: 2 tag(s) in this send had values that are neither strings nor numbers and were left out."),
-             (4, "SpanMarshal: 1 span(s) were left out of this send; the first because a span in the trace is null.")],
+             (4, "SpanMarshal: 0 whole trace(s) and 1 span(s) in all were left out of this send; the first because a span in the trace is null.")],
             Warnings(native));
         Assert.Equal(Warnings(native), Warnings(managed));
     }

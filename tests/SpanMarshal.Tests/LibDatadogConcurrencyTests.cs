@@ -35,7 +35,7 @@ public class LibDatadogConcurrencyTests : NativeTest
                 start.SignalAndWait();
                 for (int i = 0; i < SendsPerThread; i++)
                 {
-                    ulong id = (ulong)((t * 1000) + i) * 10;
+                    ulong id = (ulong)((t * 1000) + i + 1) * 10;
                     var traces = Traces([new TestSpan { TraceId = id, SpanId = id + 1 }, new TestSpan { TraceId = id, SpanId = id + 2 }], [new TestSpan { TraceId = id + 5, SpanId = id + 6 }]);
                     TraceExporterResponse response = i % 2 == 0
                         ? exporter.Send<TestSpan, TestSpanMarshaller>(traces)

@@ -138,11 +138,11 @@ public class LibDatadogFailureTests : NativeTest
         TestSpan[] second = ThreeSpans(10);
         if (afterStart)
         {
-            second[badSpan].ThrowInMeta = true;
+            second[badSpan].Fail = FailurePoint.AfterStart;
         }
         else
         {
-            second[badSpan].ThrowInResource = true;
+            second[badSpan].Fail = FailurePoint.BeforeStart;
         }
 
         using var exporter = TraceExporter.Create(Conformance.Options());
@@ -163,7 +163,7 @@ public class LibDatadogFailureTests : NativeTest
     public async Task A_getter_throwing_under_SendAsync_faults_the_task_on_the_calling_thread_and_frees_everything()
     {
         TestSpan[] spans = ThreeSpans(1);
-        spans[1].ThrowInMeta = true;
+        spans[1].Fail = FailurePoint.AfterStart;
         using var exporter = TraceExporter.Create(Conformance.Options());
 
         Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces(spans));

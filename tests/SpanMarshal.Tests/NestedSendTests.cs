@@ -45,7 +45,7 @@ public sealed class NestedSendTests : NativeTest
     }
 
     // Takes its string views, lets the nested send run, then uses the views.
-    private sealed class ExportsWhileMarshalling : ITraceMarshaller<TestSpan>
+    private readonly struct ExportsWhileMarshalling : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -55,6 +55,7 @@ public sealed class NestedSendTests : NativeTest
             fields.Name = sink.Utf8(span.Name);
             fields.SpanId = 1;
             fields.TraceIdLow = 1;
+            fields.Start = 1;
             t_whileMarshalling?.Invoke();
             sink.StartSpan(in fields);
             sink.EndSpan();

@@ -54,7 +54,7 @@ public sealed class SinkCallOrderTests : NativeTest
         => AssertRefused<MisbehavingMarshallers.NeverEnds>(pipeline, SinkMisuse.NeverEnded, spans: 1);
 
     private static void AssertRefused<TMarshaller>(TracePipelineKind pipeline, string message, int spans = 2)
-        where TMarshaller : ITraceMarshaller<TestSpan>
+        where TMarshaller : struct, ITraceMarshaller<TestSpan>
     {
         using TestAgent agent = TestAgent.Start();
         using var exporter = TraceExporter.Create(BothPipelines.Options(pipeline, agent));

@@ -22,7 +22,7 @@ public sealed class StringCacheReturnTests : NativeTest
     [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_whose_span_getter_throws_gives_the_cache_back(TracePipelineKind pipeline)
         => AssertCacheComesBack(pipeline, exporter => Assert.Throws<InvalidOperationException>(
-            () => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan(), new TestSpan { ThrowInMeta = true }]))));
+            () => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan(), new TestSpan { Fail = FailurePoint.AfterStart }]))));
 
     [Theory]
     [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]

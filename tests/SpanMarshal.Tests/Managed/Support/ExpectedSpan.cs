@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using SpanMarshal.Testing;
+using SpanMarshal.Tests.Support;
 using Xunit;
 
 namespace SpanMarshal.Tests.Managed.Support;
@@ -11,7 +12,7 @@ namespace SpanMarshal.Tests.Managed.Support;
 /// <summary>What the agent must receive for a source span, by the conversion rules both pipelines follow.</summary>
 public static class ExpectedSpan
 {
-    public static Dictionary<string, string> Meta(ManagedTestSpan span, bool firstInChunk)
+    public static Dictionary<string, string> Meta(TestSpan span, bool firstInChunk)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         ulong high = (ulong)(span.TraceId >> 64);
@@ -39,7 +40,7 @@ public static class ExpectedSpan
         return meta;
     }
 
-    public static Dictionary<string, double> Metrics(ManagedTestSpan span)
+    public static Dictionary<string, double> Metrics(TestSpan span)
     {
         var metrics = new Dictionary<string, double>(span.Metrics ?? [], StringComparer.Ordinal);
         foreach (var (key, value) in span.Tags ?? [])
@@ -60,7 +61,7 @@ public static class ExpectedSpan
     /// <paramref name="chunkFirst"/> (null when it is the first): the chunk's first span carries the
     /// high half of the trace id, which the agent applies to the whole chunk.
     /// </summary>
-    public static ReceivedSpan Received(ManagedTestSpan span, ManagedTestSpan? chunkFirst = null)
+    public static ReceivedSpan Received(TestSpan span, TestSpan? chunkFirst = null)
     {
         ulong high = (ulong)((chunkFirst ?? span).TraceId >> 64);
         return new ReceivedSpan(
@@ -79,10 +80,10 @@ public static class ExpectedSpan
     }
 
     /// <summary>Asserts that <paramref name="actual"/> is what the agent must decode for <paramref name="expected"/>, the first span of its chunk.</summary>
-    public static void AssertReceived(ManagedTestSpan expected, ReceivedSpan actual) => Assert.Equal(Received(expected), actual);
+    public static void AssertReceived(TestSpan expected, ReceivedSpan actual) => Assert.Equal(Received(expected), actual);
 
     /// <summary>Asserts that the received chunks are the source chunks, span by span.</summary>
-    public static void AssertTraces(IReadOnlyList<IReadOnlyList<ManagedTestSpan>> expected, IReadOnlyList<IReadOnlyList<ReceivedSpan>> actual)
+    public static void AssertTraces(IReadOnlyList<IReadOnlyList<TestSpan>> expected, IReadOnlyList<IReadOnlyList<ReceivedSpan>> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (int t = 0; t < expected.Count; t++)

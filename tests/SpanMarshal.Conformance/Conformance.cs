@@ -3,10 +3,14 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace SpanMarshal.Tests.Support;
 
-/// <summary>The test controls of the C conformance library (tests/native), called through function pointers.</summary>
+/// <summary>
+/// The test controls of the C conformance library (tests/native), called through function pointers;
+/// the library is built next to the assembly of every project that imports tests/native/Conformance.targets.
+/// </summary>
 public static unsafe class Conformance
 {
     public static readonly string LibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance.so");
@@ -83,7 +87,7 @@ public static unsafe class Conformance
     }
 
     /// <summary>Options that route an exporter to the conformance library.</summary>
-    public static TraceExporterOptions Options(ListLogger? logger = null) => new()
+    public static TraceExporterOptions Options(ILogger? logger = null) => new()
     {
         Pipeline = TracePipelineKind.LibDatadog,
         LibDatadogPath = LibraryPath,
