@@ -9,24 +9,9 @@ using Xunit;
 
 namespace SpanMarshal.Tests.Managed;
 
-public sealed class ReceivedSpanTests : IAsyncDisposable
+public sealed class ReceivedSpanTests : AgentTest
 {
     private static readonly UInt128 Id128 = new(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210);
-
-    private readonly TestAgent _agent;
-    private readonly AgentClient _client;
-
-    public ReceivedSpanTests()
-    {
-        _agent = TestAgent.Start();
-        _client = new AgentClient(_agent);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _agent.DisposeAsync();
-    }
 
     [Fact]
     public async Task Every_v04_span_gets_the_128_bit_trace_id_of_its_chunk_from_the_first_spans_dd_p_tid()
@@ -41,53 +26,27 @@ public sealed class ReceivedSpanTests : IAsyncDisposable
             V04Span(ref w, spanId: 3, tid: null);
         });
 
-        var response = await _client.Post("/v0.4/traces", body, traceCount: "2");
+        var response = await Client.Post("/v0.4/traces", body, traceCount: "2");
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal([Id128, Id128, (UInt128)0xFEDC_BA98_7654_3210], _agent.Spans.Select(s => s.TraceId));
+        Assert.Equal([Id128, Id128, (UInt128)0xFEDC_BA98_7654_3210], Agent.Spans.Select(s => s.TraceId));
     }
 
     [Fact]
     public async Task Every_v05_span_gets_the_128_bit_trace_id_of_its_chunk_from_the_first_spans_dd_p_tid()
     {
-        byte[] body = AgentClient.MsgPack((ref MessagePackWriter w) =>
+        byte[] body = AgentClient.V05Body((ref MessagePackWriter w) =>
         {
-            w.WriteArrayHeader(2);
-            w.WriteArrayHeader(4);
-            w.Write("");
-            w.Write("op");
-            w.Write("_dd.p.tid");
-            w.Write("0123456789abcdef");
             w.WriteArrayHeader(1);
             w.WriteArrayHeader(2);
-            for (int span = 0; span < 2; span++)
-            {
-                w.WriteArrayHeader(12);
-                w.Write(0);
-                w.Write(1);
-                w.Write(0);
-                w.Write(0xFEDC_BA98_7654_3210UL);
-                w.Write((ulong)span + 1);
-                w.Write(0UL);
-                w.Write(1L);
-                w.Write(2L);
-                w.Write(0);
-                w.WriteMapHeader(span == 0 ? 1 : 0);
-                if (span == 0)
-                {
-                    w.Write(2);
-                    w.Write(3);
-                }
-
-                w.WriteMapHeader(0);
-                w.Write(0);
-            }
+            AgentClient.V05Span(ref w, spanId: 1, tid: true);
+            AgentClient.V05Span(ref w, spanId: 2);
         });
 
-        var response = await _client.Post("/v0.5/traces", body, traceCount: "1");
+        var response = await Client.Post("/v0.5/traces", body, traceCount: "1");
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal([Id128, Id128], _agent.Spans.Select(s => s.TraceId));
+        Assert.Equal([new UInt128(0x0123_4567_89AB_CDEF, 11), new UInt128(0x0123_4567_89AB_CDEF, 11)], Agent.Spans.Select(s => s.TraceId));
     }
 
     [Theory]
@@ -100,10 +59,10 @@ public sealed class ReceivedSpanTests : IAsyncDisposable
     {
         byte[] body = AgentClient.V04((ref MessagePackWriter w) => V04Span(ref w, spanId: 1, tid));
 
-        var response = await _client.Post("/v0.4/traces", body, traceCount: "1");
+        var response = await Client.Post("/v0.4/traces", body, traceCount: "1");
 
         Assert.Equal(400, (int)response.StatusCode);
-        Assert.Contains("_dd.p.tid", Assert.Single(_agent.ValidationErrors), StringComparison.Ordinal);
+        Assert.Contains("_dd.p.tid", Assert.Single(Agent.ValidationErrors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,13 +101,7 @@ public sealed class ReceivedSpanTests : IAsyncDisposable
 
     private static void V04Span(ref MessagePackWriter w, ulong spanId, string? tid)
     {
-        w.WriteMapHeader(4);
-        w.Write("trace_id");
-        w.Write(0xFEDC_BA98_7654_3210UL);
-        w.Write("span_id");
-        w.Write(spanId);
-        w.Write("name");
-        w.Write("op");
+        AgentClient.RequiredKeys(ref w, more: 1, traceId: 0xFEDC_BA98_7654_3210UL, spanId);
         w.Write("meta");
         w.WriteMapHeader(tid is null ? 0 : 1);
         if (tid is not null)

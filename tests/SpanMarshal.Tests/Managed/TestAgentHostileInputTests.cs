@@ -15,34 +15,19 @@ namespace SpanMarshal.Tests.Managed;
 /// Whatever a client sends, the agent answers it with an HTTP status, records it, stays usable,
 /// and its Dispose neither throws nor hangs.
 /// </summary>
-public sealed class TestAgentHostileInputTests : IAsyncDisposable
+public sealed class TestAgentHostileInputTests : AgentTest
 {
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(20);
-
-    private readonly TestAgent _agent;
-    private readonly AgentClient _client;
-
-    public TestAgentHostileInputTests()
-    {
-        _agent = TestAgent.Start();
-        _client = new AgentClient(_agent);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _agent.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_str32_of_length_minus_one_is_answered_400_and_recorded_as_a_validation_error()
     {
         byte[] body = [0x91, 0x91, 0x81, 0xDB, 0xFF, 0xFF, 0xFF, 0xFF];
 
-        var response = await _client.Post("/v0.4/traces", body, traceCount: "1");
+        var response = await Client.Post("/v0.4/traces", body, traceCount: "1");
 
         Assert.Equal(400, (int)response.StatusCode);
-        ReceivedRequest request = Assert.Single(_agent.Requests);
+        ReceivedRequest request = Assert.Single(Agent.Requests);
         Assert.Equal(400, request.StatusCode);
         Assert.Contains(request.ValidationErrors, e => e.StartsWith("undecodable payload", StringComparison.Ordinal));
         await AssertStillUsableAsync();
@@ -54,42 +39,36 @@ public sealed class TestAgentHostileInputTests : IAsyncDisposable
         // An array32 header of 2^32-1 elements is skipped as if it were empty by MessagePackReader.Skip.
         byte[] body = AgentClient.V04((ref MessagePackWriter w) =>
         {
-            w.WriteMapHeader(4);
-            w.Write("trace_id");
-            w.Write(1);
-            w.Write("span_id");
-            w.Write(2);
-            w.Write("name");
-            w.Write("n");
+            AgentClient.RequiredKeys(ref w, more: 1);
             w.Write("span_links");
             w.WriteRaw(new byte[] { 0xDD, 0xFF, 0xFF, 0xFF, 0xFF });
         });
 
-        var response = await _client.Post("/v0.4/traces", body, traceCount: "1");
+        var response = await Client.Post("/v0.4/traces", body, traceCount: "1");
 
         Assert.Equal(400, (int)response.StatusCode);
-        Assert.Contains("span_links", Assert.Single(_agent.ValidationErrors), StringComparison.Ordinal);
+        Assert.Contains("span_links", Assert.Single(Agent.ValidationErrors), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Random_bodies_are_each_answered_200_or_400_and_the_agent_stays_usable()
+    public async Task Random_bodies_are_each_answered_200_or_400_and_theAgent_stays_usable()
     {
         await Gen.Select(Gen.OneOf("/v0.4/traces", "/v0.5/traces"), Gen.Byte.Array[0, 300])
-            .SampleAsync(async (path, body) => AssertAnswered(await _client.Post(path, body, traceCount: "1")), iter: 400);
+            .SampleAsync(async (path, body) => AssertAnswered(await Client.Post(path, body, traceCount: "1")), iter: 400);
 
         AssertEveryRecordIsConsistent();
         await AssertStillUsableAsync();
     }
 
     [Fact]
-    public async Task Mutations_of_valid_bodies_are_each_answered_200_or_400_and_the_agent_stays_usable()
+    public async Task Mutations_of_valid_bodies_are_each_answered_200_or_400_and_theAgent_stays_usable()
     {
         await Gen.Select(Gen.Int[0, ValidBodies.Length - 1], Mutation.Array[1, 6])
             .SampleAsync(
                 async (which, mutations) =>
                 {
                     (string path, byte[] valid) = ValidBodies[which];
-                    AssertAnswered(await _client.Post(path, Mutate(valid, mutations), traceCount: "2"));
+                    AssertAnswered(await Client.Post(path, Mutate(valid, mutations), traceCount: "2"));
                 },
                 iter: 600);
 
@@ -98,7 +77,7 @@ public sealed class TestAgentHostileInputTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Random_bytes_instead_of_a_request_are_answered_with_an_HTTP_status_and_the_agent_stays_usable()
+    public async Task Random_bytes_instead_of_a_request_are_answered_with_an_HTTP_status_and_theAgent_stays_usable()
     {
         Gen<byte[]> garbage = Gen.OneOf(
             Gen.Byte.Array[1, 400],
@@ -108,7 +87,7 @@ public sealed class TestAgentHostileInputTests : IAsyncDisposable
         await garbage.SampleAsync(
             async bytes =>
             {
-                using RawConnection connection = await RawConnection.OpenAsync(_agent.Url);
+                using RawConnection connection = await RawConnection.OpenAsync(Agent.Url);
                 await connection.SendAsync(bytes);
                 connection.EndSending();
                 string response = await connection.ReadToEndAsync(AnswerTimeout);
@@ -131,36 +110,14 @@ public sealed class TestAgentHostileInputTests : IAsyncDisposable
             w.WriteArrayHeader(1);
             AgentClient.Span(ref w, name: "third");
         })),
-        ("/v0.5/traces", AgentClient.MsgPack((ref MessagePackWriter w) =>
+        ("/v0.5/traces", AgentClient.V05Body((ref MessagePackWriter w) =>
         {
             w.WriteArrayHeader(2);
-            w.WriteArrayHeader(4);
-            w.Write("");
-            w.Write("svc");
-            w.Write("op");
-            w.Write("k");
             w.WriteArrayHeader(2);
-            for (int chunk = 0; chunk < 2; chunk++)
-            {
-                w.WriteArrayHeader(1);
-                w.WriteArrayHeader(12);
-                w.Write(1);
-                w.Write(2);
-                w.Write(0);
-                w.Write(7UL);
-                w.Write(8UL);
-                w.Write(0UL);
-                w.Write(100L);
-                w.Write(5L);
-                w.Write(0);
-                w.WriteMapHeader(1);
-                w.Write(3);
-                w.Write(1);
-                w.WriteMapHeader(1);
-                w.Write(3);
-                w.Write(2.5);
-                w.Write(0);
-            }
+            AgentClient.V05Span(ref w, spanId: 1, tid: true);
+            AgentClient.V05Span(ref w, spanId: 2);
+            w.WriteArrayHeader(1);
+            AgentClient.V05Span(ref w, spanId: 3);
         })),
     ];
 
@@ -192,7 +149,7 @@ public sealed class TestAgentHostileInputTests : IAsyncDisposable
         => Assert.True((int)response.StatusCode is 200 or 400, $"answered {(int)response.StatusCode}");
 
     private void AssertEveryRecordIsConsistent()
-        => Assert.All(_agent.Requests, r =>
+        => Assert.All(Agent.Requests, r =>
         {
             Assert.True(r.StatusCode is 200 or 400, $"recorded {r.StatusCode}");
             Assert.Equal(r.StatusCode == 400, r.ValidationErrors.Count != 0);
@@ -200,11 +157,11 @@ public sealed class TestAgentHostileInputTests : IAsyncDisposable
 
     private async Task AssertStillUsableAsync()
     {
-        _agent.Clear();
-        var response = await _client.Post("/v0.4/traces", AgentClient.V04((ref MessagePackWriter w) => AgentClient.Span(ref w)), traceCount: "1");
+        Agent.Clear();
+        var response = await Client.Post("/v0.4/traces", AgentClient.V04((ref MessagePackWriter w) => AgentClient.Span(ref w)), traceCount: "1");
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Single(_agent.Spans);
-        await _agent.DisposeAsync();
+        Assert.Single(Agent.Spans);
+        await Agent.DisposeAsync();
     }
 }

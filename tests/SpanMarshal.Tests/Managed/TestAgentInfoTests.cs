@@ -14,22 +14,7 @@ namespace SpanMarshal.Tests.Managed;
 public sealed class TestAgentInfoTests
 {
     private static readonly byte[] V04Body = AgentClient.V04((ref MessagePackWriter w) => AgentClient.Span(ref w));
-    private static readonly byte[] V05Body = AgentClient.V05(["", "op"], (ref MessagePackWriter w) =>
-    {
-        w.WriteArrayHeader(12);
-        w.Write(0);
-        w.Write(1);
-        w.Write(0);
-        w.Write(5UL);
-        w.Write(6UL);
-        w.Write(0UL);
-        w.Write(1L);
-        w.Write(2L);
-        w.Write(0);
-        w.WriteMapHeader(0);
-        w.WriteMapHeader(0);
-        w.Write(0);
-    });
+    private static readonly byte[] V05Body = AgentClient.V05((ref MessagePackWriter w) => AgentClient.V05Span(ref w));
 
     [Fact]
     public async Task Info_is_answered_like_an_agent_and_is_neither_a_request_nor_a_validation_error()

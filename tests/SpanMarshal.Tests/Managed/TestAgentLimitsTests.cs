@@ -21,10 +21,8 @@ public sealed class TestAgentLimitsTests
     public async Task A_Content_Length_over_25_MiB_is_answered_413_without_waiting_for_the_body()
     {
         await using TestAgent agent = TestAgent.Start();
-        using RawConnection connection = await RawConnection.OpenAsync(agent.Url);
 
-        await connection.SendAsync(Head("POST /v0.4/traces", $"Content-Length: {AgentLimit + 1}"));
-        string response = await connection.ReadToEndAsync(AnswerTimeout);
+        string response = await ExchangeAsync(agent, Head("POST /v0.4/traces", $"Content-Length: {AgentLimit + 1}"));
 
         Assert.Equal(413, RawConnection.Status(response));
         ReceivedRequest request = Assert.Single(agent.Requests);
@@ -44,40 +42,25 @@ public sealed class TestAgentLimitsTests
         Assert.Equal(AgentLimit, Assert.Single(agent.Requests).Body.Length);
     }
 
-    [Fact]
-    public async Task More_than_100_headers_are_answered_431()
+    [Theory]
+    [InlineData(101, 1, "more than 100 headers")]
+    [InlineData(9, 8 * 1024, "over 64 KiB")]
+    public async Task A_request_head_over_its_limits_is_answered_431(int headers, int valueLength, string reason)
     {
         await using TestAgent agent = TestAgent.Start();
-        using RawConnection connection = await RawConnection.OpenAsync(agent.Url);
 
-        await connection.SendAsync(Head("POST /v0.4/traces", [.. Enumerable.Range(0, 101).Select(i => $"X-Header-{i}: {i}")]));
-        string response = await connection.ReadToEndAsync(AnswerTimeout);
+        string response = await ExchangeAsync(agent, Head("POST /v0.4/traces", [.. Enumerable.Range(0, headers).Select(i => $"X-Header-{i}: {new string('a', valueLength)}")]));
 
         Assert.Equal(431, RawConnection.Status(response));
-        Assert.Contains("100 headers", Assert.Single(agent.ValidationErrors), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_header_section_over_64_KiB_is_answered_431()
-    {
-        await using TestAgent agent = TestAgent.Start();
-        using RawConnection connection = await RawConnection.OpenAsync(agent.Url);
-
-        await connection.SendAsync(Head("POST /v0.4/traces", [.. Enumerable.Range(0, 9).Select(i => $"X-Header-{i}: {new string('a', 8 * 1024)}")]));
-        string response = await connection.ReadToEndAsync(AnswerTimeout);
-
-        Assert.Equal(431, RawConnection.Status(response));
-        Assert.Contains("64 KiB", Assert.Single(agent.ValidationErrors), StringComparison.Ordinal);
+        Assert.Contains(reason, Assert.Single(agent.ValidationErrors), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_Content_Length_over_the_limit_with_Expect_100_continue_is_answered_413_instead_of_100()
     {
         await using TestAgent agent = TestAgent.Start(new TestAgentOptions { MaxRequestBytes = 1000 });
-        using RawConnection connection = await RawConnection.OpenAsync(agent.Url);
 
-        await connection.SendAsync(Head("POST /v0.4/traces", "Content-Length: 1001", "Expect: 100-continue"));
-        string response = await connection.ReadToEndAsync(AnswerTimeout);
+        string response = await ExchangeAsync(agent, Head("POST /v0.4/traces", "Content-Length: 1001", "Expect: 100-continue"));
 
         Assert.Equal(413, RawConnection.Status(response));
     }
@@ -86,11 +69,9 @@ public sealed class TestAgentLimitsTests
     public async Task A_chunked_body_that_grows_over_the_limit_is_answered_413()
     {
         await using TestAgent agent = TestAgent.Start(new TestAgentOptions { MaxRequestBytes = 1000 });
-        using RawConnection connection = await RawConnection.OpenAsync(agent.Url);
         string chunk = "258\r\n" + new string('x', 600) + "\r\n";
 
-        await connection.SendAsync(Head("POST /v0.4/traces", "Transfer-Encoding: chunked") + chunk + chunk + "0\r\n\r\n");
-        string response = await connection.ReadToEndAsync(AnswerTimeout);
+        string response = await ExchangeAsync(agent, Head("POST /v0.4/traces", "Transfer-Encoding: chunked") + chunk + chunk + "0\r\n\r\n");
 
         Assert.Equal(413, RawConnection.Status(response));
         Assert.Contains("1000 bytes", Assert.Single(agent.ValidationErrors), StringComparison.Ordinal);
@@ -218,6 +199,14 @@ public sealed class TestAgentLimitsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => TestAgent.Start(options));
 
         Assert.Equal(option, error.ParamName);
+    }
+
+    // Sends a request on a connection of its own and reads until the agent closes it.
+    private static async Task<string> ExchangeAsync(TestAgent agent, string request)
+    {
+        using RawConnection connection = await RawConnection.OpenAsync(agent.Url);
+        await connection.SendAsync(request);
+        return await connection.ReadToEndAsync(AnswerTimeout);
     }
 
     private static string Head(string requestLine, params string[] headers)

@@ -57,6 +57,18 @@ public sealed class AgentClient : IDisposable
         span(ref w);
     });
 
+    /// <summary>Starts a v0.4 span map of its three required keys (trace_id, span_id, name) and <paramref name="more"/> others, which the caller writes.</summary>
+    public static void RequiredKeys(ref MessagePackWriter w, int more, ulong traceId = 1, ulong spanId = 2, string name = "n")
+    {
+        w.WriteMapHeader(3 + more);
+        w.Write("trace_id");
+        w.Write(traceId);
+        w.Write("span_id");
+        w.Write(spanId);
+        w.Write("name");
+        w.Write(name);
+    }
+
     /// <summary>A v0.4 span map with trace_id 5, span_id 6, meta k=v and metric m.</summary>
     public static void Span(ref MessagePackWriter w, string? name = "op", WriteValue? metricsValue = null)
     {
@@ -88,18 +100,74 @@ public sealed class AgentClient : IDisposable
         }
     }
 
-    /// <summary>A v0.5 body: <paramref name="table"/>, then one chunk of one span whose 12 elements <paramref name="span"/> writes.</summary>
-    public static byte[] V05(string[] table, WriteValue span) => MsgPack((ref MessagePackWriter w) =>
+    /// <summary>The string table <see cref="V05Span"/> indexes.</summary>
+    public static readonly string[] V05Table = ["", "svc", "op", "res", "k", "v", "_dd.p.tid", "0123456789abcdef"];
+
+    /// <summary>A v0.5 body: <see cref="V05Table"/>, then the traces array <paramref name="traces"/> writes.</summary>
+    public static byte[] V05Body(WriteValue traces) => MsgPack((ref MessagePackWriter w) =>
     {
         w.WriteArrayHeader(2);
-        w.WriteArrayHeader(table.Length);
-        foreach (string s in table)
+        w.WriteArrayHeader(V05Table.Length);
+        foreach (string s in V05Table)
         {
             w.Write(s);
         }
 
+        traces(ref w);
+    });
+
+    /// <summary>A v0.5 body of one chunk holding the one span <paramref name="span"/> writes.</summary>
+    public static byte[] V05(WriteValue span) => V05Body((ref MessagePackWriter w) =>
+    {
         w.WriteArrayHeader(1);
         w.WriteArrayHeader(1);
         span(ref w);
     });
+
+    /// <summary>
+    /// A v0.5 span over <see cref="V05Table"/>: service svc, name op, resource res, trace_id 11, span_id
+    /// <paramref name="spanId"/>, parent_id 0, start 1000, duration 50, error 1, meta {k: v} (and _dd.p.tid
+    /// 0123456789abcdef when <paramref name="tid"/>), metrics {k: 0.5}, type "", with element
+    /// <paramref name="broken"/> written by <paramref name="replacement"/> instead.
+    /// </summary>
+    public static void V05Span(ref MessagePackWriter w, ulong spanId = 12, bool tid = false, int broken = -1, WriteValue? replacement = null)
+    {
+        w.WriteArrayHeader(12);
+        for (int element = 0; element < 12; element++)
+        {
+            if (element == broken)
+            {
+                replacement!(ref w);
+                continue;
+            }
+
+            switch (element)
+            {
+                case 0 or 1 or 2: w.Write(element + 1); break;
+                case 3: w.Write(11UL); break;
+                case 4: w.Write(spanId); break;
+                case 5: w.Write(0UL); break;
+                case 6: w.Write(1000L); break;
+                case 7: w.Write(50L); break;
+                case 8: w.Write(1); break;
+                case 9:
+                    w.WriteMapHeader(tid ? 2 : 1);
+                    w.Write(4);
+                    w.Write(5);
+                    if (tid)
+                    {
+                        w.Write(6);
+                        w.Write(7);
+                    }
+
+                    break;
+                case 10:
+                    w.WriteMapHeader(1);
+                    w.Write(4);
+                    w.Write(0.5);
+                    break;
+                default: w.Write(0); break;
+            }
+        }
+    }
 }
