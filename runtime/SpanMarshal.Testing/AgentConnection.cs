@@ -24,37 +24,52 @@ internal sealed class AgentConnection : IDisposable
     private readonly TestAgent _agent;
     private readonly TestAgentOptions _options;
 
-    public AgentConnection(Socket socket, TestAgent agent, TestAgentOptions options)
+    private AgentConnection(Socket socket, TestAgent agent, TestAgentOptions options)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        try
+        {
+            _stream = new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
         _agent = agent;
         _options = options;
     }
 
     public void Dispose() => _stream.Dispose();
 
-    /// <summary>Serves requests until the client closes, a request cannot be read, a timeout expires or the agent stops.</summary>
-    public async Task ServeAsync(CancellationToken stopping)
+    /// <summary>Serves requests on <paramref name="socket"/> until the client closes, a request cannot be read, a timeout expires or the agent stops.</summary>
+    public static async Task ServeAsync(Socket socket, TestAgent agent, TestAgentOptions options, CancellationToken stopping)
     {
         try
         {
-            await ServeRequestsAsync(stopping).ConfigureAwait(false);
+            using var connection = new AgentConnection(socket, agent, options);
+            await connection.ServeRequestsAsync(stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (EndsConnection(ex))
         {
             // The client went away, an idle connection timed out, or the agent is stopping.
         }
-#pragma warning disable CA1031 // A defect of the agent is recorded where tests look (ValidationErrors), never thrown into Dispose.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            await AnswerAndCloseAsync(null, 500, "the test agent failed: " + ex, stopping).ConfigureAwait(false);
-        }
     }
 
-    /// <summary>Answers <paramref name="status"/> without reading a request, then closes.</summary>
-    public Task RefuseAsync(int status, string reason, CancellationToken stopping) => AnswerAndCloseAsync(null, status, reason, stopping);
+    /// <summary>Answers <paramref name="status"/> on <paramref name="socket"/> without reading a request, then closes.</summary>
+    public static async Task RefuseAsync(Socket socket, TestAgent agent, TestAgentOptions options, int status, string reason, CancellationToken stopping)
+    {
+        try
+        {
+            using var connection = new AgentConnection(socket, agent, options);
+            await connection.AnswerAndCloseAsync(null, status, reason, stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (EndsConnection(ex))
+        {
+            // The client went away before the answer; the refusal is recorded.
+        }
+    }
 
     private static bool EndsConnection(Exception ex) => ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException;
 
@@ -66,6 +81,19 @@ internal sealed class AgentConnection : IDisposable
     }
 
     private async Task ServeRequestsAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await ServeEachRequestAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!EndsConnection(ex))
+        {
+            // A defect of the agent: answered 500 and recorded where tests look (ValidationErrors), never thrown into Dispose.
+            await AnswerAndCloseAsync(null, 500, "the test agent failed: " + ex, stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ServeEachRequestAsync(CancellationToken stopping)
     {
         var reader = new HttpRequestReader(_stream, _options.MaxRequestBytes);
         while (true)
@@ -123,19 +151,12 @@ internal sealed class AgentConnection : IDisposable
     private async Task AnswerAndCloseAsync(HttpRequestHead? head, int status, string reason, CancellationToken stopping)
     {
         _agent.RecordRefusal(head, status, reason);
-        try
+        using (CancellationTokenSource writing = Deadline(_options.RequestTimeout, stopping))
         {
-            using (CancellationTokenSource writing = Deadline(_options.RequestTimeout, stopping))
-            {
-                await HttpResponseWriter.WriteAsync(_stream, HttpAnswer.Text(status, reason), _agent.ResponseHeaders, keepAlive: false, writing.Token).ConfigureAwait(false);
-            }
+            await HttpResponseWriter.WriteAsync(_stream, HttpAnswer.Text(status, reason), _agent.ResponseHeaders, keepAlive: false, writing.Token).ConfigureAwait(false);
+        }
 
-            await LingerAsync(stopping).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (EndsConnection(ex))
-        {
-            // The client is gone; the refusal is recorded.
-        }
+        await LingerAsync(stopping).ConfigureAwait(false);
     }
 
     private async Task LingerAsync(CancellationToken stopping)

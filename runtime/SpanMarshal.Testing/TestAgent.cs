@@ -27,34 +27,30 @@ namespace SpanMarshal.Testing;
 /// </remarks>
 public sealed class TestAgent : IDisposable, IAsyncDisposable
 {
-    private readonly Socket _listener;
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
+    private readonly AgentListener _listener;
     private readonly string? _socketPath;
     private readonly TestAgentOptions _options;
     private readonly AgentInfo _info;
 
     // Decoding a body costs several times its size; the Datadog agent bounds concurrent decoders the same way.
     private readonly SemaphoreSlim _decoders = new(Environment.ProcessorCount);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _acceptLoop;
     private readonly object _gate = new();
     private readonly List<ReceivedRequest> _requests = [];
     private readonly Queue<AgentReply> _scripted = new();
-    private readonly List<Task> _connections = [];
-    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
     private IReadOnlyDictionary<string, double> _rates = new Dictionary<string, double> { ["service:,env:"] = 1.0 };
     private AgentReply _defaultReply = AgentReply.Accept;
     private TaskCompletionSource _requestArrived = NewSignal();
-    private int _served;
-    private int _refusing;
+    private int _disposed;
 
-    private TestAgent(Socket listener, Uri url, string? socketPath, TestAgentOptions options)
+    private TestAgent(Socket socket, Uri url, string? socketPath, TestAgentOptions options)
     {
-        _listener = listener;
         Url = url;
         _socketPath = socketPath;
         _options = options;
         _info = new AgentInfo(options, socketPath is null ? url.Port : 0, socketPath is null ? null : url.AbsolutePath);
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _listener = new AgentListener(socket, this, options);
     }
 
     /// <summary>The agent's address: <c>http://127.0.0.1:PORT</c> or <c>unix:///PATH</c>.</summary>
@@ -67,14 +63,18 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
         set => Volatile.Write(ref _rates, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
-    /// <summary>How requests are answered when no scripted reply is queued; <see cref="AgentReply.Accept"/> by default.</summary>
+    /// <summary>How trace requests are answered when no scripted reply is queued; <see cref="AgentReply.Accept"/> by default.</summary>
     public AgentReply DefaultReply
     {
         get => Volatile.Read(ref _defaultReply);
         set => Volatile.Write(ref _defaultReply, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
-    /// <summary>Every request received so far, in arrival order.</summary>
+    /// <summary>
+    /// Every request received so far, in arrival order, but <c>GET /info</c>: those the agent refused
+    /// before reading them whole (too large, malformed HTTP, timed out, over the connection limit)
+    /// included, with what was read of them and the reason as their validation error.
+    /// </summary>
     public IReadOnlyList<ReceivedRequest> Requests
     {
         get
@@ -104,17 +104,17 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
     public static TestAgent Start(TestAgentOptions? options = null)
     {
         options = Checked(options);
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(64);
-            var endPoint = (IPEndPoint)listener.LocalEndPoint!;
-            return new TestAgent(listener, new Uri($"http://127.0.0.1:{endPoint.Port}"), null, options);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            socket.Listen(64);
+            var endPoint = (IPEndPoint)socket.LocalEndPoint!;
+            return new TestAgent(socket, new Uri($"http://127.0.0.1:{endPoint.Port}"), null, options);
         }
         catch
         {
-            listener.Dispose();
+            socket.Dispose();
             throw;
         }
     }
@@ -128,16 +128,16 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(socketPath);
         options = Checked(options);
         File.Delete(socketPath);
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-            listener.Listen(64);
-            return new TestAgent(listener, new Uri("unix://" + Path.GetFullPath(socketPath)), socketPath, options);
+            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+            socket.Listen(64);
+            return new TestAgent(socket, new Uri("unix://" + Path.GetFullPath(socketPath)), socketPath, options);
         }
         catch
         {
-            listener.Dispose();
+            socket.Dispose();
             throw;
         }
     }
@@ -197,33 +197,17 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _stopping.Cancel();
-        _listener.Dispose();
-        Task[] connections;
-        lock (_gate)
-        {
-            connections = [.. _connections];
-        }
-
-        try
-        {
-            await Task.WhenAll([_acceptLoop, .. connections]).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
-        {
-        }
-
+        await _listener.DisposeAsync().ConfigureAwait(false);
         if (_socketPath is not null)
         {
             File.Delete(_socketPath);
         }
 
-        _stopping.Dispose();
         _decoders.Dispose();
     }
 
@@ -305,68 +289,6 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
     {
         Record(new ReceivedRequest(request.Method, request.Path, request.Headers, request.Body, [], [reason], status));
         return HttpAnswer.Text(status, reason);
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            Task connection = Interlocked.Increment(ref _served) <= _options.MaxConnections ? Task.Run(() => ServeAsync(client)) : RefuseAsync(client);
-            lock (_gate)
-            {
-                _connections.RemoveAll(t => t.IsCompleted);
-                _connections.Add(connection);
-            }
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
-    {
-        try
-        {
-            using var connection = new AgentConnection(client, this, _options);
-            await connection.ServeAsync(_stopping.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _served);
-        }
-    }
-
-    // Over the limit: answered 503 and closed. Refusals in progress are bounded too; past that a connection is closed unanswered.
-    private Task RefuseAsync(Socket client)
-    {
-        Interlocked.Decrement(ref _served);
-        if (Interlocked.Increment(ref _refusing) > _options.MaxConnections)
-        {
-            Interlocked.Decrement(ref _refusing);
-            client.Dispose();
-            return Task.CompletedTask;
-        }
-
-        CancellationToken stopping = _stopping.Token;
-        return Task.Run(async () =>
-        {
-            try
-            {
-                using var connection = new AgentConnection(client, this, _options);
-                await connection.RefuseAsync(503, $"the agent already serves {_options.MaxConnections} connections (TestAgentOptions.MaxConnections)", stopping).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _refusing);
-            }
-        });
     }
 
     private void Record(ReceivedRequest request)
