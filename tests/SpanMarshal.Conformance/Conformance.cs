@@ -18,6 +18,9 @@ public static unsafe class Conformance
     /// <summary>The variant built without the cancel-token exports (like libdatadog v35).</summary>
     public static readonly string NoCancelLibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance_nocancel.so");
 
+    /// <summary>The variant without v39's first export (like libdatadog v36-v38).</summary>
+    public static readonly string V38LibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance_v38.so");
+
     private static readonly nint Library = NativeLibrary.Load(LibraryPath);
 
     public static void Reset() => ((delegate* unmanaged[Cdecl]<void>)Export("sm_test_reset"))();

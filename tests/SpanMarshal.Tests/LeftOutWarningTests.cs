@@ -7,7 +7,7 @@ using SpanMarshal.Testing;
 using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
 namespace SpanMarshal.Tests;
 
@@ -61,7 +61,7 @@ public sealed class LeftOutWarningTests : NativeTest
         var span = new TestSpan();
         span.Tags["flag"] = true;
         span.Tags["id"] = Guid.Empty;
-        return Traces([span, null!]);
+        return Of([span, null!]);
     }
 
     private static (int Id, string Message)[] Warnings(ListLogger logger)

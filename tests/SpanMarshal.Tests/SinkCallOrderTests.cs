@@ -3,7 +3,7 @@ using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
 namespace SpanMarshal.Tests;
 
@@ -60,7 +60,7 @@ public sealed class SinkCallOrderTests : NativeTest
         using var exporter = TraceExporter.Create(BothPipelines.Options(pipeline, agent));
         TestSpan[] trace = spans == 1 ? [new TestSpan()] : [new TestSpan(), new TestSpan()];
 
-        var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TMarshaller>(Traces(trace)));
+        var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TMarshaller>(Of(trace)));
 
         Assert.Equal(message, ex.Message);
         Assert.Empty(agent.Requests);
