@@ -8,8 +8,6 @@ using SpanMarshal.Diagnostics;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Pipelines;
-using SpanMarshal.Pipelines.LibDatadog;
-using SpanMarshal.Pipelines.Managed;
 
 namespace SpanMarshal;
 
@@ -44,7 +42,7 @@ public sealed class TraceExporter : IDisposable
     {
         options ??= new TraceExporterOptions();
         ILogger logger = options.Logger ?? NullLogger.Instance;
-        return new TraceExporter(CreatePipeline(options, logger), logger);
+        return new TraceExporter(PipelineChoice.Create(options, logger), logger);
     }
 
     /// <summary>Marshals and sends a batch of traces (one inner list per trace), blocking until the agent answers.</summary>
@@ -210,26 +208,6 @@ public sealed class TraceExporter : IDisposable
         if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _disposed) != 0)
         {
             _drained.Set();
-        }
-    }
-
-    private static ITracePipeline CreatePipeline(TraceExporterOptions options, ILogger logger)
-    {
-        switch (options.Pipeline)
-        {
-            case TracePipelineKind.LibDatadog:
-                return LibDatadogPipeline.Create(options, logger);
-            case TracePipelineKind.Managed:
-                return new ManagedPipeline(options, logger);
-            default:
-                if (LibDatadogPipeline.TryCreate(options, logger, out LibDatadogPipeline? native, out string? reason))
-                {
-                    Log.PipelineChosen(logger, "libdatadog", "it loaded");
-                    return native;
-                }
-
-                Log.PipelineChosen(logger, "managed", "libdatadog is not available: " + reason);
-                return new ManagedPipeline(options, logger);
         }
     }
 }

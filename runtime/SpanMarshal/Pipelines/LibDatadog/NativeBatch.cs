@@ -16,6 +16,7 @@ internal sealed class NativeBatch : TraceBatch
     private readonly SpanHandle _span = new();
     private readonly PendingSpans _pending = new();
     private TraceChunksHandle? _chunks;
+    private int _spanCount;
 
     /// <summary>Never: libdatadog splits what it sends itself.</summary>
     public override bool IsFull => false;
@@ -24,7 +25,10 @@ internal sealed class NativeBatch : TraceBatch
     public int TraceCount { get; private set; }
 
     /// <summary>The spans in those traces.</summary>
-    public int SpanCount { get; private set; }
+    public override int SpanCount => _spanCount;
+
+    /// <summary>Nothing to send: no chunk holds a span and no creation failure waits to be reported.</summary>
+    public override bool IsEmpty => _spanCount == 0 && CreationFailure is null;
 
     /// <summary>Why the chunk set could not be created, when it could not: the traces of this fill were not marshalled.</summary>
     public NativeFailure? CreationFailure { get; private set; }
@@ -57,7 +61,7 @@ internal sealed class NativeBatch : TraceBatch
         {
             Tally += sink.Tally;
             TraceCount += sink.Tally.TraceCount;
-            SpanCount += sink.Tally.SpanCount;
+            _spanCount += sink.Tally.SpanCount;
             strings.Return();
         }
     }
@@ -69,7 +73,7 @@ internal sealed class NativeBatch : TraceBatch
         TraceChunksHandle chunks = _chunks ?? NewChunks(0);
         _chunks = null;
         TraceCount = 0;
-        SpanCount = 0;
+        _spanCount = 0;
         return chunks;
     }
 
