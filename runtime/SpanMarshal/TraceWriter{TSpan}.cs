@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -209,13 +210,22 @@ public sealed class TraceWriter<TSpan> : IDisposable, IAsyncDisposable
             Volatile.Write(ref _serviceRates, response.ServiceRates);
         }
 
-        try
+        if (Sent is not { } handlers)
         {
-            Sent?.Invoke(this, response);
+            return;
         }
-        catch (Exception ex)
+
+        // One by one, so a handler that throws does not keep the others from the rates.
+        foreach (EventHandler<TraceExporterResponse> handler in handlers.GetInvocationList().Cast<EventHandler<TraceExporterResponse>>())
         {
-            Log.WriterSentHandlerFailed(_logger, ex);
+            try
+            {
+                handler(this, response);
+            }
+            catch (Exception ex)
+            {
+                Log.WriterSentHandlerFailed(_logger, ex);
+            }
         }
     }
 }
