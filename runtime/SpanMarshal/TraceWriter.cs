@@ -11,12 +11,11 @@ namespace SpanMarshal;
 /// <remarks>
 /// A writer is typed by the tracer's span type (tracers have one, with derived types at most), so
 /// the marshaller is looked up once, here, and a span type without one fails now rather than at
-/// the first write.
+/// the first write. A writer and its pipeline log under the category <c>SpanMarshal.TraceWriter</c>.
 /// </remarks>
 public static class TraceWriter
 {
-    /// <summary>The category the writer logs under (its pipeline logs under the same one).</summary>
-    public const string LogCategory = "SpanMarshal.TraceWriter";
+    private const string LogCategory = "SpanMarshal.TraceWriter";
 
     /// <summary>
     /// Creates a writer and starts its background task. With <see cref="TracePipelineKind.Auto"/>

@@ -15,30 +15,24 @@ namespace SpanMarshal;
 /// </remarks>
 public sealed class TraceWriterOptions
 {
-    /// <summary>The default of <see cref="MaxBufferedSpans"/>: 20 000 spans.</summary>
-    public const int DefaultMaxBufferedSpans = 20_000;
-
-    /// <summary>The default of <see cref="MaxBufferedBytes"/>: 10 MiB, as dd-trace-dotnet's trace buffer.</summary>
-    public const int DefaultMaxBufferedBytes = 10 * 1024 * 1024;
-
     private static readonly TimeSpan MaximumTime = TimeSpan.FromHours(1);
 
     /// <summary>How often what was written is sent, whether or not a buffer is full (default 1 s, as dd-trace-dotnet); between 1 ms and 1 hour.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The spans one buffer holds before it is flushed (default <see cref="DefaultMaxBufferedSpans"/>).
+    /// The spans one buffer holds before it is flushed (default 20 000, about 10 MiB of typical spans).
     /// The limit that bounds memory in the libdatadog pipeline, which builds spans in native memory
     /// whose size .NET cannot see.
     /// </summary>
-    public int MaxBufferedSpans { get; set; } = DefaultMaxBufferedSpans;
+    public int MaxBufferedSpans { get; set; } = 20_000;
 
     /// <summary>
-    /// The encoded bytes one buffer holds before it is flushed (default <see cref="DefaultMaxBufferedBytes"/>),
+    /// The encoded bytes one buffer holds before it is flushed (default 10 MiB, as dd-trace-dotnet's trace buffer),
     /// in the managed pipeline. A buffer is also flushed at one request's worth (25 MiB, the agent's
     /// limit), whatever this says. libdatadog's buffers are bounded by <see cref="MaxBufferedSpans"/> only.
     /// </summary>
-    public int MaxBufferedBytes { get; set; } = DefaultMaxBufferedBytes;
+    public int MaxBufferedBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>
     /// How long disposing waits for the final flush (default 5 s; zero drops what is buffered at once);
