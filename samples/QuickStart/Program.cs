@@ -24,9 +24,7 @@ internal static class Program
     private static async Task<int> Main()
     {
         using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-        ILogger logger = logging.CreateLogger("SpanMarshal");
-
-        var options = new TraceExporterOptions { Service = "web-store", Env = "demo", Version = "1.0.0", Logger = logger };
+        var options = new TraceExporterOptions { Service = "web-store", Environment = "demo", Version = "1.0.0" };
         Uri agentUrl = options.ResolveAgentUrl();
         await using TestAgent? localAgent = await AgentAnswersAsync(agentUrl) ? null : TestAgent.Start();
         if (localAgent is null)
@@ -47,7 +45,7 @@ internal static class Program
         List<IReadOnlyList<RequestSpan>> traces = new TrafficGenerator(seed: 42).Traces(TraceCount);
         int spanCount = traces.Sum(t => t.Count);
 
-        using TraceExporter exporter = TraceExporter.Create(options);
+        await using TraceExporter exporter = TraceExporter.Create(options, logging);
         Console.WriteLine($"Pipeline:  {exporter.Pipeline}");
 
         var failures = new List<TraceExporterResponse>();

@@ -122,7 +122,7 @@ public class LibDatadogConcurrencyTests : NativeTest
     {
         // The second line of defence: each binding call holds a reference on the exporter handle.
         Conformance.SetSendDelay(300);
-        var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Conformance.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Configuration.ExporterSettings.Resolve(Conformance.Options()), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var sender = new Thread(() => pipeline.Send(Of([new TestSpan()]), Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), CancellationToken.None)) { Name = "SM test sender" };
         sender.Start();
         WaitForSendsInProgress(1);

@@ -26,9 +26,7 @@ public static class BothPipelines
         TracePipelineKind pipeline, Func<TraceExporter, TraceExporterResponse> send, ListLogger? logger = null)
     {
         await using TestAgent agent = TestAgent.Start();
-        TraceExporterOptions options = Options(pipeline, agent);
-        options.Logger = logger;
-        using var exporter = TraceExporter.Create(options);
+        using var exporter = TraceExporter.Create(Options(pipeline, agent), logger);
         TraceExporterResponse response = send(exporter);
         return (response, pipeline == TracePipelineKind.Managed ? agent.Traces : Conformance.Read().ReceivedTraces);
     }

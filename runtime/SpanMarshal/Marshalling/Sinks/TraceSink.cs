@@ -5,8 +5,9 @@ namespace SpanMarshal.Marshalling.Sinks;
 
 /// <summary>
 /// The one sink every pipeline uses: it enforces the <see cref="ISpanSink"/> call order, validates
-/// each span's times, puts <c>_dd.p.tid</c> on the first span of each trace, counts what is left
-/// out and why, and hands the encoding to <typeparamref name="TEncoder"/>. A struct generic over a
+/// each span's times, puts <c>_dd.p.tid</c> on the first span of each trace, applies the exporter's
+/// <see cref="SpanDefaults"/> (service, <c>env</c>, <c>version</c>, <c>_dd.hostname</c>), counts what
+/// is left out and why, and hands the encoding to <typeparamref name="TEncoder"/>. A struct generic over a
 /// struct encoder, so the JIT specialises the generated marshallers per pipeline with every call
 /// here inlinable and no virtual call per span.
 /// </summary>
@@ -18,7 +19,9 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     public TEncoder Encoder;
 
     private readonly Utf8Strings _strings;
+    private readonly SpanDefaults _defaults;
     private SpanState _state;
+    private SpanDefaults.Tags _pendingTags;
     private bool _traceIdHighPending;
     private int _chunkKept;
     private int _chunkDropped;
@@ -31,10 +34,12 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
 
     /// <param name="encoder">The pipeline's encoder.</param>
     /// <param name="strings">The UTF-8 views for this batch; the caller rents and returns it.</param>
-    public TraceSink(TEncoder encoder, Utf8Strings strings)
+    /// <param name="defaults">What the exporter adds to every span.</param>
+    public TraceSink(TEncoder encoder, Utf8Strings strings, SpanDefaults defaults)
     {
         Encoder = encoder;
         _strings = strings;
+        _defaults = defaults;
     }
 
     private enum SpanState : byte
@@ -111,7 +116,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             SinkMisuse.Throw(SinkMisuse.StartedTwice);
         }
 
-        string? failure = Validate(in fields) ?? Encoder.StartSpan(in fields);
+        string? failure = Validate(in fields) ?? (_defaults.IsEmpty ? Encoder.StartSpan(in fields) : StartWithDefaults(in fields));
         if (failure is null && _traceIdHighPending && fields.TraceIdHigh != 0)
         {
             failure = SetTraceIdHigh(fields.TraceIdHigh);
@@ -129,6 +134,11 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag() && value is not null)
         {
+            if (_pendingTags != SpanDefaults.Tags.None)
+            {
+                _pendingTags &= ~SpanDefaults.Replaced(key);
+            }
+
             Check(Encoder.SetMeta(_strings.Get(key), value));
         }
     }
@@ -138,6 +148,11 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag() && value is not null)
         {
+            if (_pendingTags != SpanDefaults.Tags.None)
+            {
+                _pendingTags &= ~SpanDefaults.Replaced(utf8Key);
+            }
+
             fixed (byte* key = utf8Key)
             {
                 Check(Encoder.SetMeta(new CharSlice(key, utf8Key.Length), value));
@@ -185,7 +200,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
 
         if (_state == SpanState.Open)
         {
-            string? failure = Encoder.EndSpan();
+            string? failure = _pendingTags == SpanDefaults.Tags.None ? Encoder.EndSpan() : AddDefaultTagsAndEnd();
             if (failure is null)
             {
                 _spans++;
@@ -207,8 +222,35 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     private void CloseSpan()
     {
         _state = SpanState.Outside;
+        _pendingTags = SpanDefaults.Tags.None;
         _strings.EndSpan();
     }
+
+    // Out of line: the common case with no defaults stays one test of IsEmpty.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string? StartWithDefaults(in TracerSpanFields fields)
+    {
+        _pendingTags = _defaults.For(fields.Service);
+        if (!fields.Service.IsEmpty || _defaults.Service.IsEmpty)
+        {
+            return Encoder.StartSpan(in fields);
+        }
+
+        TracerSpanFields withService = fields;
+        withService.Service = _defaults.Service;
+        return Encoder.StartSpan(in withService);
+    }
+
+    // The exporter's tags the span did not set itself, after its own (the agent keeps no order in meta).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string? AddDefaultTagsAndEnd()
+        => AddDefaultTag(SpanDefaults.Tags.Environment)
+            ?? AddDefaultTag(SpanDefaults.Tags.Version)
+            ?? AddDefaultTag(SpanDefaults.Tags.HostName)
+            ?? Encoder.EndSpan();
+
+    private string? AddDefaultTag(SpanDefaults.Tags tag)
+        => (_pendingTags & tag) == 0 ? null : Encoder.SetMeta(_defaults.Key(tag), _defaults.Value(tag));
 
     // What the agent would drop, or show as nonsense (a span in 1754 lasting -100 ns), is left out
     // and counted here instead. One branch for the common case; the reason is worked out only for a bad span.

@@ -14,7 +14,7 @@ internal static class ChunkSetBuilder
     /// conversion of any span, the half-built span and the chunks are freed before it propagates.
     /// </summary>
     /// <exception cref="LibDatadogCallException">libdatadog could not create the chunk set.</exception>
-    public static MarshalledBatch Build<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
+    public static MarshalledBatch Build<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, SpanDefaults defaults)
         where TSpan : class
     {
         TraceChunksHandle chunks = NewChunks(traces.Count);
@@ -22,7 +22,7 @@ internal static class ChunkSetBuilder
         using var span = new SpanHandle();
         try
         {
-            var sink = new TraceSink<LibDatadogEncoder>(new LibDatadogEncoder(chunks, span, strings), strings);
+            var sink = new TraceSink<LibDatadogEncoder>(new LibDatadogEncoder(chunks, span, strings), strings, defaults);
             marshaller.Write(traces, 0, ref sink);
             return new MarshalledBatch(chunks, sink.Tally);
         }

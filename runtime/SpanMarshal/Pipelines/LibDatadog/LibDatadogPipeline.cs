@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Diagnostics;
 using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Marshalling.Sinks;
@@ -14,54 +15,45 @@ namespace SpanMarshal.Pipelines.LibDatadog;
 /// <summary>
 /// Sends traces through libdatadog's data pipeline: spans are built natively by
 /// <see cref="LibDatadogEncoder"/>, then <c>ddog_trace_exporter_send_trace_chunks</c> encodes and
-/// sends them (blocking, cancellable through a per-send cancel token).
+/// sends them (blocking, cancellable through a per-send cancel token, which also enforces
+/// <see cref="ExporterSettings.SendTimeout"/> on the send as a whole).
 /// </summary>
 internal sealed class LibDatadogPipeline : ITracePipeline
 {
     private readonly ExporterHandle _exporter;
+    private readonly ExporterSettings _settings;
     private readonly ILogger _logger;
 
-    private LibDatadogPipeline(ExporterHandle exporter, ILogger logger)
+    private LibDatadogPipeline(ExporterHandle exporter, ExporterSettings settings, ILogger logger)
     {
         _exporter = exporter;
+        _settings = settings;
         _logger = logger;
     }
 
     public TracePipelineKind Kind => TracePipelineKind.LibDatadog;
 
     /// <exception cref="LibDatadogLoadException">libdatadog cannot be loaded or lacks an export.</exception>
-    /// <exception cref="ArgumentException">An option's value is invalid or libdatadog rejected it.</exception>
+    /// <exception cref="ArgumentException">libdatadog rejected an option's value.</exception>
     /// <exception cref="InvalidOperationException">libdatadog could not create the exporter.</exception>
-    public static unsafe LibDatadogPipeline Create(TraceExporterOptions options, ILogger logger)
+    public static unsafe LibDatadogPipeline Create(ExporterSettings settings, ILogger logger)
     {
-        LibDatadogLibrary.EnsureLoaded(options.LibDatadogPath);
+        LibDatadogLibrary.EnsureLoaded(settings.Library);
         Log.LibDatadogLoaded(logger, LibDatadogLibrary.LoadedFrom ?? "?");
-        using ConfigHandle config = LibDatadogConfig.Build(options);
+        using ConfigHandle config = LibDatadogConfig.Build(settings);
         NativeError* error = NativeMethods.ddog_trace_exporter_new(out ExporterHandle exporter, config);
         if (NativeFailure.Take(error) is { } failure)
         {
             exporter.Dispose();
-            throw new InvalidOperationException($"libdatadog could not create the trace exporter: {failure}.");
+            throw new InvalidOperationException($"libdatadog could not create the trace exporter: {Log.AsClause(failure.ToString())}.");
         }
 
-        return new LibDatadogPipeline(exporter, logger);
-    }
+        if (settings.HasManagedOnlyTimeouts)
+        {
+            Log.LibDatadogTimeoutsUnused(logger, settings.SendTimeout);
+        }
 
-    /// <summary>Like <see cref="Create"/>, but gives the reason instead of throwing (for <see cref="TracePipelineKind.Auto"/>).</summary>
-    public static bool TryCreate(TraceExporterOptions options, ILogger logger, [NotNullWhen(true)] out LibDatadogPipeline? pipeline, [NotNullWhen(false)] out string? reason)
-    {
-        try
-        {
-            pipeline = Create(options, logger);
-            reason = null;
-            return true;
-        }
-        catch (Exception ex) when (ex is LibDatadogLoadException or ArgumentException or InvalidOperationException)
-        {
-            pipeline = null;
-            reason = ex.Message;
-            return false;
-        }
+        return new LibDatadogPipeline(exporter, settings, logger);
     }
 
     public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
@@ -97,7 +89,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
     {
         try
         {
-            batch = ChunkSetBuilder.Build(traces, marshaller);
+            batch = ChunkSetBuilder.Build(traces, marshaller, _settings.SpanDefaults);
         }
         catch (LibDatadogCallException ex)
         {
@@ -117,12 +109,15 @@ internal sealed class LibDatadogPipeline : ITracePipeline
         // Not sent at all: the batch's owner frees the chunks.
         cancellationToken.ThrowIfCancellationRequested();
 
+        // libdatadog bounds each attempt, not its retries together: the send's own deadline cancels it.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_settings.SendTimeout);
         using CancelTokenHandle cancel = NativeMethods.ddog_trace_exporter_cancel_token_new();
         NativeError* error;
         ResponseHandle response;
 
         // Disposing the registration waits for a running callback, so the token outlives every cancel.
-        using (cancellationToken.UnsafeRegister(static token => ((CancelTokenHandle)token!).Cancel(), cancel))
+        using (deadline.Token.UnsafeRegister(static token => ((CancelTokenHandle)token!).Cancel(), cancel))
         {
             error = NativeMethods.ddog_trace_exporter_send_trace_chunks(_exporter, batch.Chunks, out response, cancel);
             batch.Chunks.MarkConsumed();
@@ -134,7 +129,12 @@ internal sealed class LibDatadogPipeline : ITracePipeline
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    throw new OperationCanceledException($"The send was cancelled ({failure}); its {batch.Tally.TraceCount} trace(s) may not have reached the agent.", cancellationToken);
+                    throw new OperationCanceledException($"The send was cancelled ({Log.AsClause(failure.ToString())}); its {batch.Tally.TraceCount} trace(s) may not have reached the agent.", cancellationToken);
+                }
+
+                if (deadline.IsCancellationRequested)
+                {
+                    failure = new NativeFailure(TraceExporterErrorCode.TimedOut, $"the send did not finish within SendTimeout ({ExporterSettings.Describe(_settings.SendTimeout)}) and was cancelled ({Log.AsClause(failure.ToString())})");
                 }
 
                 Log.LibDatadogSendFailed(_logger, batch.Tally.TraceCount, failure.Code, failure.Message);

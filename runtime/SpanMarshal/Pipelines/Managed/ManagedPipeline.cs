@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Diagnostics;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
@@ -15,23 +16,25 @@ namespace SpanMarshal.Pipelines.Managed;
 /// </summary>
 internal sealed class ManagedPipeline : ITracePipeline
 {
-    private readonly ManagedPipelineSettings _settings;
+    private readonly ManagedPipelineSettings _limits;
+    private readonly SpanDefaults _defaults;
     private readonly ILogger _logger;
     private readonly AgentTransport _transport;
     private readonly RetryingSender _sender;
 
-    public ManagedPipeline(TraceExporterOptions options, ILogger logger)
-        : this(options, logger, ManagedPipelineSettings.Default)
+    public ManagedPipeline(ExporterSettings settings, ILogger logger)
+        : this(settings, logger, ManagedPipelineSettings.Default)
     {
     }
 
-    internal ManagedPipeline(TraceExporterOptions options, ILogger logger, ManagedPipelineSettings settings)
+    internal ManagedPipeline(ExporterSettings settings, ILogger logger, ManagedPipelineSettings limits)
     {
-        _settings = settings;
+        _limits = limits;
+        _defaults = settings.SpanDefaults;
         _logger = logger;
-        _transport = new AgentTransport(options);
-        _sender = new RetryingSender(_transport, settings, options.ConnectionTimeout, logger);
-        if (options.ComputeStats)
+        _transport = new AgentTransport(settings);
+        _sender = new RetryingSender(_transport, limits, settings, logger);
+        if (settings.ComputeStats)
         {
             Log.ManagedStatsNotComputed(logger);
         }
@@ -60,11 +63,11 @@ internal sealed class ManagedPipeline : ITracePipeline
     /// Marshals <paramref name="traces"/> on the calling thread. If a span getter throws, the
     /// buffers go back to the pool before the exception propagates.
     /// </summary>
-    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, int maxRequestBytes, BufferPools? pools = null)
+    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, int maxRequestBytes, BufferPools? pools = null, SpanDefaults? defaults = null)
         where TSpan : class
     {
         Utf8Strings strings = Utf8Strings.Rent();
-        var sink = new TraceSink<MsgPackV04Encoder>(new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared, strings), strings);
+        var sink = new TraceSink<MsgPackV04Encoder>(new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared, strings), strings, defaults ?? SpanDefaults.None);
         try
         {
             marshaller.Write(traces, 0, ref sink);
@@ -80,7 +83,7 @@ internal sealed class ManagedPipeline : ITracePipeline
     private EncodedBatch EncodeAndReport<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
         where TSpan : class
     {
-        EncodedBatch batch = Encode(traces, marshaller, _settings.MaxRequestBytes);
+        EncodedBatch batch = Encode(traces, marshaller, _limits.MaxRequestBytes, defaults: _defaults);
         LeftOutReport.Log(_logger, batch.Tally, batch);
         return batch;
     }

@@ -2,7 +2,10 @@ using System;
 
 namespace SpanMarshal.Pipelines.Managed;
 
-/// <summary>The managed pipeline's limits and retry policy; internal so tests can shrink them.</summary>
+/// <summary>
+/// The managed pipeline's limits and retry policy; internal so tests can shrink them. Its timeouts
+/// are the user's options (<see cref="Configuration.ExporterSettings"/>).
+/// </summary>
 internal sealed record ManagedPipelineSettings
 {
     public static ManagedPipelineSettings Default { get; } = new();
@@ -17,7 +20,4 @@ internal sealed record ManagedPipelineSettings
     public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>The time one send may take, every request and retry included.</summary>
-    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Diagnostics;
 
 namespace SpanMarshal.Pipelines.Managed;
@@ -10,7 +11,9 @@ namespace SpanMarshal.Pipelines.Managed;
 /// <summary>
 /// Sends an encoded batch as one or more requests (cut at chunk boundaries to fit the agent's
 /// limit), each retried with bounded exponential backoff and jitter under one deadline for the
-/// whole send. Written once for both paths: with <c>sync</c> every await completes synchronously.
+/// whole send (<see cref="ExporterSettings.SendTimeout"/>); each attempt is bounded by a
+/// <see cref="ProgressWatchdog"/>. Written once for both paths: with <c>sync</c> every await
+/// completes synchronously.
 /// Cancellation throws <see cref="OperationCanceledException"/>, as the libdatadog pipeline does:
 /// a cancelled send has no agent answer to report.
 /// </summary>
@@ -18,14 +21,14 @@ internal sealed class RetryingSender
 {
     private readonly AgentTransport _transport;
     private readonly ManagedPipelineSettings _settings;
-    private readonly TimeSpan _attemptTimeout;
+    private readonly ExporterSettings _timeouts;
     private readonly ILogger _logger;
 
-    public RetryingSender(AgentTransport transport, ManagedPipelineSettings settings, TimeSpan attemptTimeout, ILogger logger)
+    public RetryingSender(AgentTransport transport, ManagedPipelineSettings settings, ExporterSettings timeouts, ILogger logger)
     {
         _transport = transport;
         _settings = settings;
-        _attemptTimeout = attemptTimeout;
+        _timeouts = timeouts;
         _logger = logger;
     }
 
@@ -33,7 +36,7 @@ internal sealed class RetryingSender
     /// <returns>The last request's result and the number of chunks in the requests made.</returns>
     public async ValueTask<(AttemptResult Result, int TraceCount)> SendAsync(EncodedBatch batch, bool sync, CancellationToken cancellationToken)
     {
-        long deadline = Stopwatch.GetTimestamp() + (long)(_settings.Deadline.TotalSeconds * Stopwatch.Frequency);
+        long deadline = Stopwatch.GetTimestamp() + (long)(_timeouts.SendTimeout.TotalSeconds * Stopwatch.Frequency);
         int sent = 0;
         AttemptResult result;
         try
@@ -61,7 +64,7 @@ internal sealed class RetryingSender
         AttemptResult? previous = null;
         for (int attempt = 1; ; attempt++)
         {
-            AttemptResult result = await AttemptAsync(slice, Remaining(deadline), sync, cancellationToken).ConfigureAwait(false);
+            AttemptResult result = await AttemptAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
             if (result.IsPastDeadline && previous is AttemptResult earlier)
             {
                 // A retry cut short by the deadline says less than the failure that caused it.
@@ -93,24 +96,36 @@ internal sealed class RetryingSender
         }
     }
 
-    private async ValueTask<AttemptResult> AttemptAsync(BatchSlice slice, TimeSpan remaining, bool sync, CancellationToken cancellationToken)
+    private async ValueTask<AttemptResult> AttemptAsync(BatchSlice slice, long deadline, bool sync, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (remaining <= TimeSpan.Zero)
+        if (Remaining(deadline) <= TimeSpan.Zero)
         {
             return AttemptResult.PastDeadline;
         }
 
-        bool deadlineFirst = remaining < _attemptTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadlineFirst ? remaining : _attemptTimeout);
+        using var watchdog = new ProgressWatchdog(deadline, _timeouts.ConnectTimeout + _timeouts.ResponseTimeout, _timeouts.ResponseTimeout, cancellationToken);
         try
         {
-            return await _transport.PostAsync(slice, sync, timeout.Token).ConfigureAwait(false);
+            return await _transport.PostAsync(slice, watchdog, sync).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
-            return deadlineFirst ? AttemptResult.PastDeadline : AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the agent did not answer in time");
+            // Cancelling closed the connection under a blocking read or write.
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+        }
+        catch (Exception) when (watchdog.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the cut connection threw (a cancellation, an IOException, an ObjectDisposedException
+            // from a blocking read), the cause is the timeout that cut it.
+            return watchdog.PastDeadline
+                ? AttemptResult.PastDeadline
+                : AttemptResult.Failed(TraceExporterErrorCode.TimedOut, $"the agent made no progress for {ExporterSettings.Describe(_timeouts.ResponseTimeout)} (ResponseTimeout)");
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Neither the caller nor the watchdog: the handler's ConnectTimeout.
+            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, $"no connection to the agent within {ExporterSettings.Describe(_timeouts.ConnectTimeout)} (ConnectTimeout): {ex.Message}");
         }
         catch (Exception ex) when (TransportErrors.IsTransportFailure(ex))
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Pipelines.Managed;
@@ -16,24 +17,30 @@ public static class ManagedHarness
         MaxAttempts = 3,
         FirstBackoff = TimeSpan.FromMilliseconds(1),
         MaxBackoff = TimeSpan.FromMilliseconds(5),
-        Deadline = TimeSpan.FromSeconds(30),
     };
 
     internal static BatchMarshaller<TestSpan> Writer => TraceMarshallers.For<TestSpan, TestSpanMarshaller>();
 
-    public static TraceExporterOptions Options(Uri agent, TimeSpan? timeout = null) => new()
+    /// <param name="agent">The agent's URL.</param>
+    /// <param name="timeout">The <see cref="TraceExporterOptions.ResponseTimeout"/> (default 10 s).</param>
+    /// <param name="sendTimeout">The <see cref="TraceExporterOptions.SendTimeout"/> (default 30 s).</param>
+    public static TraceExporterOptions Options(Uri agent, TimeSpan? timeout = null, TimeSpan? sendTimeout = null) => new()
     {
         AgentUrl = agent,
         Pipeline = TracePipelineKind.Managed,
-        ConnectionTimeout = timeout ?? TimeSpan.FromSeconds(10),
+        ResponseTimeout = timeout ?? TimeSpan.FromSeconds(10),
+        SendTimeout = sendTimeout ?? TimeSpan.FromSeconds(30),
         Language = "dotnet",
         LanguageVersion = "10.0.12",
         LanguageInterpreter = ".NET",
         TracerVersion = "1.2.3",
     };
 
-    internal static ManagedPipeline Pipeline(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null)
-        => new(Options(agent, timeout), logger ?? new ListLogger(), settings ?? FastRetries);
+    internal static ManagedPipeline Pipeline(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null, TimeSpan? sendTimeout = null)
+        => Pipeline(Options(agent, timeout, sendTimeout), settings, logger);
+
+    internal static ManagedPipeline Pipeline(TraceExporterOptions options, ManagedPipelineSettings? settings = null, ILogger? logger = null)
+        => new(ExporterSettings.Resolve(options, _ => null), logger ?? new ListLogger(), settings ?? FastRetries);
 
     internal static TraceExporterResponse Send(this ManagedPipeline pipeline, IReadOnlyList<IReadOnlyList<TestSpan>> traces)
         => pipeline.Send(traces, Writer, default);
