@@ -9,8 +9,6 @@ using SpanMarshal.Diagnostics;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Pipelines;
-using SpanMarshal.Pipelines.LibDatadog;
-using SpanMarshal.Pipelines.Managed;
 
 namespace SpanMarshal;
 
@@ -37,7 +35,8 @@ public sealed class TraceExporter : IDisposable, IAsyncDisposable
     private int _references = 1;
     private int _disposed;
 
-    private TraceExporter(ITracePipeline pipeline, ILogger logger)
+    /// <summary>An exporter over a pipeline built by the caller (tests shrink the managed pipeline's limits and retries).</summary>
+    internal TraceExporter(ITracePipeline pipeline, ILogger logger)
     {
         _pipeline = pipeline;
         _logger = logger;
@@ -147,7 +146,9 @@ public sealed class TraceExporter : IDisposable, IAsyncDisposable
         CancellationTokenSource? linked = Link(cancellationToken, out CancellationToken token);
         try
         {
-            return _pipeline.Send(traces, marshaller, token);
+            // The sync path never awaits anything incomplete; the fallback only guards that promise.
+            ValueTask<TraceExporterResponse> pending = SendBatchesAsync(traces, marshaller, sync: true, token);
+            return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException ex) when (Translate(ex, cancellationToken) is Exception translated)
         {
@@ -168,7 +169,7 @@ public sealed class TraceExporter : IDisposable, IAsyncDisposable
         CancellationTokenSource? linked = Link(cancellationToken, out CancellationToken token);
         try
         {
-            return await _pipeline.SendAsync(traces, marshaller, token).ConfigureAwait(false);
+            return await SendBatchesAsync(traces, marshaller, sync: false, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (Translate(ex, cancellationToken) is Exception translated)
         {
@@ -178,6 +179,40 @@ public sealed class TraceExporter : IDisposable, IAsyncDisposable
         {
             linked?.Dispose();
             Release();
+        }
+    }
+
+    /// <summary>
+    /// Marshals the traces into a batch until it holds a request's worth, sends it, and goes on with
+    /// the rest, so memory stays bounded by the request limit whatever the batch's size. The first
+    /// fill is marshalled before the first await, on the calling thread.
+    /// </summary>
+    private async ValueTask<TraceExporterResponse> SendBatchesAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, bool sync, CancellationToken cancellationToken)
+        where TSpan : class
+    {
+        var account = new SendAccount(_pipeline.Kind);
+        string? unfinished = HealthMetrics.Reasons.Cancelled;
+        try
+        {
+            using TraceBatch batch = _pipeline.CreateBatch();
+            int next = 0;
+            do
+            {
+                unfinished = HealthMetrics.Reasons.Failed;
+                next = batch.Marshal(traces, next, marshaller);
+                account.Marshalled(batch.TakeTally());
+                unfinished = HealthMetrics.Reasons.Cancelled;
+                await _pipeline.SendAsync(batch, account, final: next >= traces.Count || account.Stopped, sync, cancellationToken).ConfigureAwait(false);
+            }
+            while (next < traces.Count && !account.Stopped);
+
+            account.NotAttempted(traces, next);
+            unfinished = null;
+            return account.ToResponse();
+        }
+        finally
+        {
+            account.Report(_logger, traces, unfinished);
         }
     }
 

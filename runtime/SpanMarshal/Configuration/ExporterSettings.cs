@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Native;
@@ -86,6 +87,16 @@ internal sealed class ExporterSettings
 
     /// <summary>Resolves <paramref name="options"/> against <paramref name="environment"/> (tests pass their own).</summary>
     public static ExporterSettings Resolve(TraceExporterOptions options, Func<string, string?> environment) => new(options, environment);
+
+    /// <summary>When a send that starts now must be over (a <see cref="Stopwatch"/> timestamp): <see cref="SendTimeout"/> from now.</summary>
+    public long DeadlineFromNow() => Stopwatch.GetTimestamp() + (long)(SendTimeout.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>The time left until <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp), never negative.</summary>
+    public static TimeSpan Remaining(long deadline)
+    {
+        TimeSpan remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
 
     /// <summary>Null for null, empty or blank: an empty variable means "not set".</summary>
     public static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

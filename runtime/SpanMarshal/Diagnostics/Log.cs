@@ -23,10 +23,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "SpanMarshal: {TraceCount} whole trace(s) and {SpanCount} span(s) in all were left out of this send; the first because {Reason}.")]
     public static partial void Dropped(ILogger logger, int traceCount, int spanCount, string reason);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "SpanMarshal: {Count} send(s) were still running {Timeout} after Dispose cancelled them, so the pipeline will be freed when the last of them returns.")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "SpanMarshal: {TraceCount} trace(s) of this send were not sent because an earlier request failed ({Reason}).")]
+    public static partial void NotAttempted(ILogger logger, int traceCount, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "SpanMarshal: {Count} send(s) were still running {Timeout} after Dispose cancelled them, so the pipeline will be freed when the last of them returns.")]
     public static partial void SendsOutlivedDispose(ILogger logger, int count, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "SpanMarshal: TraceExporterOptions.LibDatadogPath is set but the pipeline is Managed, so libdatadog is not loaded.")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "SpanMarshal: TraceExporterOptions.LibDatadogPath is set but the pipeline is Managed, so libdatadog is not loaded.")]
     public static partial void LibDatadogPathUnused(ILogger logger);
 
     /// <summary>A sentence made a clause (its final period dropped), to be quoted inside another sentence.</summary>

@@ -51,12 +51,10 @@ public sealed class TimeoutTests
     {
         await using var agent = new RawAgent(RawAgentBehaviour.StallAfterHeaders);
         var options = ManagedHarness.Options(agent.Url, timeout: TimeSpan.FromMilliseconds(400));
-        using var pipeline = ManagedHarness.Pipeline(options, ManagedHarness.FastRetries with { MaxAttempts = 1 });
+        using var exporter = ManagedHarness.Exporter(options, ManagedHarness.FastRetries with { MaxAttempts = 1 });
 
         var clock = Stopwatch.StartNew();
-        TraceExporterResponse response = async
-            ? await pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, default)
-            : pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = await SendAsync(exporter, Spans.Batch(1, 1), async);
         clock.Stop();
 
         // Any failure after the timeout fired is that timeout (a sync read cut under it used to throw ObjectDisposedException or overrun by 2 s).
@@ -72,12 +70,10 @@ public sealed class TimeoutTests
     {
         await using var agent = new RawAgent(RawAgentBehaviour.StallAfterHeaders);
         var options = ManagedHarness.Options(agent.Url, timeout: TimeSpan.FromMilliseconds(300), sendTimeout: TimeSpan.FromMilliseconds(1000));
-        using var pipeline = ManagedHarness.Pipeline(options, ManagedHarness.FastRetries with { MaxAttempts = 100 });
+        using var exporter = ManagedHarness.Exporter(options, ManagedHarness.FastRetries with { MaxAttempts = 100 });
 
         var clock = Stopwatch.StartNew();
-        TraceExporterResponse response = async
-            ? await pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, default)
-            : pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = await SendAsync(exporter, Spans.Batch(1, 1), async);
         clock.Stop();
 
         Assert.Equal(TraceExporterErrorCode.TimedOut, response.ErrorCode);
@@ -103,12 +99,10 @@ public sealed class TimeoutTests
 
             var options = ManagedHarness.Options(new Uri($"http://127.0.0.1:{endPoint.Port}"));
             options.ConnectTimeout = TimeSpan.FromMilliseconds(300);
-            using var pipeline = ManagedHarness.Pipeline(options, ManagedHarness.FastRetries with { MaxAttempts = 1 });
+            using var exporter = ManagedHarness.Exporter(options, ManagedHarness.FastRetries with { MaxAttempts = 1 });
 
             var clock = Stopwatch.StartNew();
-            TraceExporterResponse response = async
-                ? await pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, default)
-                : pipeline.Send(Spans.Batch(1, 1));
+            TraceExporterResponse response = await SendAsync(exporter, Spans.Batch(1, 1), async);
             clock.Stop();
 
             Assert.Equal(TraceExporterErrorCode.TimedOut, response.ErrorCode);

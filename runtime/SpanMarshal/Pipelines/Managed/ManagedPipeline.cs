@@ -1,11 +1,8 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Configuration;
 using SpanMarshal.Diagnostics;
-using SpanMarshal.Marshalling;
-using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal.Pipelines.Managed;
@@ -16,25 +13,27 @@ namespace SpanMarshal.Pipelines.Managed;
 /// </summary>
 internal sealed class ManagedPipeline : ITracePipeline
 {
-    private readonly ManagedPipelineSettings _limits;
+    private readonly ManagedPipelineSettings _settings;
+    private readonly ExporterSettings _timeouts;
     private readonly SpanDefaults _defaults;
     private readonly ILogger _logger;
     private readonly AgentTransport _transport;
     private readonly RetryingSender _sender;
 
-    public ManagedPipeline(ExporterSettings settings, ILogger logger)
-        : this(settings, logger, ManagedPipelineSettings.Default)
+    public ManagedPipeline(ExporterSettings exporter, ILogger logger)
+        : this(exporter, logger, ManagedPipelineSettings.Default)
     {
     }
 
-    internal ManagedPipeline(ExporterSettings settings, ILogger logger, ManagedPipelineSettings limits)
+    internal ManagedPipeline(ExporterSettings exporter, ILogger logger, ManagedPipelineSettings settings)
     {
-        _limits = limits;
-        _defaults = settings.SpanDefaults;
+        _settings = settings;
+        _timeouts = exporter;
+        _defaults = exporter.SpanDefaults;
         _logger = logger;
-        _transport = new AgentTransport(settings);
-        _sender = new RetryingSender(_transport, limits, settings, logger);
-        if (settings.ComputeStats)
+        _transport = new AgentTransport(exporter);
+        _sender = new RetryingSender(_transport, settings, exporter, logger);
+        if (exporter.ComputeStats)
         {
             Log.ManagedStatsNotComputed(logger);
         }
@@ -42,59 +41,39 @@ internal sealed class ManagedPipeline : ITracePipeline
 
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
-    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class
+    public TraceBatch CreateBatch() => new EncodedBatch(_settings.MaxRequestBytes, _settings.Pools, _defaults);
+
+    public async ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
-        using EncodedBatch batch = EncodeAndReport(traces, marshaller);
-        ValueTask<(AttemptResult, int)> pending = _sender.SendAsync(batch, sync: true, cancellationToken);
+        var encoded = (EncodedBatch)batch;
+        long deadline = account.Deadline ??= _timeouts.DeadlineFromNow();
+        int sent = 0;
 
-        // The sync path never awaits anything incomplete; the fallback only guards that promise.
-        (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
-        return ManagedResponses.Create(result, traceCount, batch, _logger);
+        // An empty final batch still makes one request: it is how a tracer refreshes its sampling rates.
+        do
+        {
+            BatchSlice slice = encoded.Slice(sent, _settings.MaxRequestBytes);
+            if (account.Stopped)
+            {
+                account.NotAttempted(slice.ChunkCount, slice.SpanCount);
+            }
+            else if (!final && sent + slice.ChunkCount == encoded.ChunkCount)
+            {
+                // The tail may not fill a request: the next fill completes it.
+                break;
+            }
+            else
+            {
+                AttemptResult result = await _sender.SendAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
+                account.Add(ManagedResponses.Outcome(result, slice, _logger));
+            }
+
+            sent += slice.ChunkCount;
+        }
+        while (sent < encoded.ChunkCount);
+
+        encoded.RemoveFirst(sent);
     }
-
-    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class
-        => SendEncodedAsync(EncodeAndReport(traces, marshaller), cancellationToken);
 
     public void Dispose() => _transport.Dispose();
-
-    /// <summary>
-    /// Marshals <paramref name="traces"/> on the calling thread. If a span getter throws, the
-    /// buffers go back to the pool before the exception propagates.
-    /// </summary>
-    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, int maxRequestBytes, BufferPools? pools = null, SpanDefaults? defaults = null)
-        where TSpan : class
-    {
-        Utf8Strings strings = Utf8Strings.Rent();
-        var sink = new TraceSink<MsgPackV04Encoder>(new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared, strings), strings, defaults ?? SpanDefaults.None);
-        try
-        {
-            marshaller.Write(traces, 0, ref sink);
-            return sink.Encoder.Complete(sink.Tally);
-        }
-        finally
-        {
-            sink.Encoder.Release();
-            strings.Return();
-        }
-    }
-
-    private EncodedBatch EncodeAndReport<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
-        where TSpan : class
-    {
-        EncodedBatch batch = Encode(traces, marshaller, _limits.MaxRequestBytes, defaults: _defaults);
-        LeftOutReport.Log(_logger, batch.Tally, batch);
-        return batch;
-    }
-
-    private async Task<TraceExporterResponse> SendEncodedAsync(EncodedBatch batch, CancellationToken cancellationToken)
-    {
-        using (batch)
-        {
-            (AttemptResult result, int traceCount) = await _sender.SendAsync(batch, sync: false, cancellationToken).ConfigureAwait(false);
-            return ManagedResponses.Create(result, traceCount, batch, _logger);
-        }
-    }
-
 }

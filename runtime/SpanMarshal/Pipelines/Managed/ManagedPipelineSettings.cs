@@ -20,4 +20,7 @@ internal sealed record ManagedPipelineSettings
     public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where batches rent their buffers (tests count the rentals).</summary>
+    public BufferPools Pools { get; init; } = BufferPools.Shared;
 }

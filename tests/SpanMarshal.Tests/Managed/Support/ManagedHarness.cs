@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Configuration;
 using SpanMarshal.Marshalling;
@@ -36,12 +38,20 @@ public static class ManagedHarness
         TracerVersion = "1.2.3",
     };
 
-    internal static ManagedPipeline Pipeline(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null, TimeSpan? sendTimeout = null)
-        => Pipeline(Options(agent, timeout, sendTimeout), settings, logger);
+    /// <summary>An exporter over a managed pipeline with test limits and fast retries.</summary>
+    internal static TraceExporter Exporter(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null, TimeSpan? sendTimeout = null)
+        => Exporter(Options(agent, timeout, sendTimeout), settings, logger);
 
-    internal static ManagedPipeline Pipeline(TraceExporterOptions options, ManagedPipelineSettings? settings = null, ILogger? logger = null)
-        => new(ExporterSettings.Resolve(options, _ => null), logger ?? new ListLogger(), settings ?? FastRetries);
+    /// <summary>An exporter over a managed pipeline built from <paramref name="options"/>, with test limits and fast retries.</summary>
+    internal static TraceExporter Exporter(TraceExporterOptions options, ManagedPipelineSettings? settings = null, ILogger? logger = null)
+    {
+        logger ??= new ListLogger();
+        return new TraceExporter(new ManagedPipeline(ExporterSettings.Resolve(options, _ => null), logger, settings ?? FastRetries), logger);
+    }
 
-    internal static TraceExporterResponse Send(this ManagedPipeline pipeline, IReadOnlyList<IReadOnlyList<TestSpan>> traces)
-        => pipeline.Send(traces, Writer, default);
+    internal static TraceExporterResponse SendTestSpans(this TraceExporter exporter, IReadOnlyList<IReadOnlyList<TestSpan>> traces, CancellationToken cancellationToken = default)
+        => exporter.Send<TestSpan, TestSpanMarshaller>(traces, cancellationToken);
+
+    internal static Task<TraceExporterResponse> SendTestSpansAsync(this TraceExporter exporter, IReadOnlyList<IReadOnlyList<TestSpan>> traces, CancellationToken cancellationToken = default)
+        => exporter.SendAsync<TestSpan, TestSpanMarshaller>(traces, cancellationToken);
 }
