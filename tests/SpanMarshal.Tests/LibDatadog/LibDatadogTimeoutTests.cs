@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Tests.Support;
@@ -37,6 +38,32 @@ public class LibDatadogTimeoutTests : NativeTest
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(280), TimeSpan.FromMilliseconds(1200));
         Assert.True(Assert.Single(Conformance.Read().Sends).Cancelled);
         Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning && e.Id.Id == 103);
+    }
+
+    [Fact]
+    public async Task SendTimeout_also_bounds_the_wait_for_a_worker_slot()
+    {
+        // Four sends hold every slot and unwind slowly once cancelled; the fifth never gets one in time.
+        Conformance.SetSendDelay(60_000);
+        Conformance.SetCancelLatency(1500);
+        TraceExporterOptions options = Conformance.Options();
+        options.SendTimeout = TimeSpan.FromMilliseconds(400);
+        using var exporter = TraceExporter.Create(options);
+        var sends = Enumerable.Range(1, 4).Select(i => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan { TraceId = (ulong)i }]))).ToList();
+        while (Conformance.SendsInProgress() != 4)
+        {
+            await Task.Delay(1);
+        }
+
+        var clock = Stopwatch.StartNew();
+        TraceExporterResponse waiting = await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan { TraceId = 5 }]));
+        clock.Stop();
+
+        Assert.Equal(TraceExporterErrorCode.TimedOut, waiting.ErrorCode);
+        Assert.Equal("the send did not finish within SendTimeout (00:00:00.4000000) and was never started", waiting.ErrorMessage);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(380), TimeSpan.FromMilliseconds(1300));
+        Assert.All(await Task.WhenAll(sends), r => Assert.Equal(TraceExporterErrorCode.TimedOut, r.ErrorCode));
+        Assert.Equal(4, Conformance.Read().Sends.Count);
     }
 
     [Fact]

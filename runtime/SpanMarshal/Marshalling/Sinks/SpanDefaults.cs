@@ -74,8 +74,9 @@ internal sealed unsafe class SpanDefaults
     public CharSlice Service { get; }
 
     /// <summary>The tags a span whose own service is <paramref name="spanService"/> gets, unless it sets them itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Tags For(CharSlice spanService)
-        => _hasVersion && (spanService.IsEmpty || spanService.AsSpan().SequenceEqual(Service.AsSpan()))
+        => _hasVersion && (spanService.IsEmpty || IsService(spanService))
             ? _everySpan | Tags.Version
             : _everySpan;
 
@@ -104,6 +105,23 @@ internal sealed unsafe class SpanDefaults
         12 when utf8Key.SequenceEqual("_dd.hostname"u8) => Tags.HostName,
         _ => Tags.None,
     };
+
+    // Once per span: services are short, so up to 16 bytes are compared inline as two overlapping words.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsService(CharSlice spanService)
+    {
+        nuint length = Service.Len;
+        if (spanService.Len != length)
+        {
+            return false;
+        }
+
+        byte* a = spanService.Ptr;
+        byte* b = Service.Ptr;
+        return length is >= 8 and <= 16
+            ? Unsafe.ReadUnaligned<ulong>(a) == Unsafe.ReadUnaligned<ulong>(b) && Unsafe.ReadUnaligned<ulong>(a + length - 8) == Unsafe.ReadUnaligned<ulong>(b + length - 8)
+            : spanService.AsSpan().SequenceEqual(Service.AsSpan());
+    }
 
     private static int Index(Tags tag) => tag switch
     {

@@ -122,7 +122,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             SinkMisuse.Throw(SinkMisuse.StartedTwice);
         }
 
-        string? failure = Validate(in fields) ?? (_defaults.IsEmpty ? Encoder.StartSpan(in fields) : StartWithDefaults(in fields));
+        string? failure = Validate(in fields) ?? StartEncoding(in fields);
         if (failure is null && _traceIdHighPending && fields.TraceIdHigh != 0)
         {
             failure = SetTraceIdHigh(fields.TraceIdHigh);
@@ -231,16 +231,26 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
         _strings.EndSpan();
     }
 
-    // Out of line: the common case with no defaults stays one test of IsEmpty.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private string? StartWithDefaults(in TracerSpanFields fields)
+    // Inline, so the encoder's StartSpan stays inlined too: the defaults cost a test and, with a
+    // version set, one compare of the span's service per span.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private string? StartEncoding(in TracerSpanFields fields)
     {
-        _pendingTags = _defaults.For(fields.Service);
-        if (!fields.Service.IsEmpty || _defaults.Service.IsEmpty)
+        if (!_defaults.IsEmpty)
         {
-            return Encoder.StartSpan(in fields);
+            _pendingTags = _defaults.For(fields.Service);
+            if (fields.Service.IsEmpty && !_defaults.Service.IsEmpty)
+            {
+                return StartWithDefaultService(in fields);
+            }
         }
 
+        return Encoder.StartSpan(in fields);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string? StartWithDefaultService(in TracerSpanFields fields)
+    {
         TracerSpanFields withService = fields;
         withService.Service = _defaults.Service;
         return Encoder.StartSpan(in withService);
