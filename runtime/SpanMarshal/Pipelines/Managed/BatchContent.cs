@@ -16,8 +16,9 @@ namespace SpanMarshal.Pipelines.Managed;
 /// </summary>
 internal sealed class BatchContent : HttpContent
 {
-    /// <summary>The most bytes written before progress is reported: small enough that even a slow agent takes each in well under a second.</summary>
-    internal const int PieceBytes = 64 * 1024;
+    // The most bytes written between two reports of progress: an agent would have to read slower
+    // than 6.5 KiB/s for one piece to outlast the default ResponseTimeout.
+    private const int PieceBytes = 64 * 1024;
 
     private static readonly MediaTypeHeaderValue MsgPackType = new(AgentHeaders.MsgPackContentType);
 
