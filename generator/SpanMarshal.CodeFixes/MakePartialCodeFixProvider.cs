@@ -42,7 +42,7 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.ContainsKey(DiagnosticDescriptors.CanMakePartial)
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.MakePartial)
                 || root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } declaration)
             {
                 continue;

@@ -77,7 +77,7 @@ public sealed class DiagnosticTests
             using SpanMarshal;
             public class Base<T> { private string? _name; public override string ToString() => _name ?? ""; }
             [GenerateTraceMarshaller]
-            public sealed class S : Base<int> { }
+            public sealed class S : Base<int> { public ulong TraceId, SpanId; }
             """;
         var net80 = Basic.Reference.Assemblies.Net80.References.All.Concat([TestCompilation.Net100[^1]]).ToList();
 

@@ -62,7 +62,7 @@ public sealed class UnreadableMemberDiagnosticTests
             [GenerateTraceMarshaller]
             public class S : Base
             {
-                public string? Name;
+                public string? Name; public ulong TraceId, SpanId;
                 {{derivedMember}}
             }
             """;
@@ -83,7 +83,7 @@ public sealed class UnreadableMemberDiagnosticTests
             using SpanMarshal;
             public abstract class Base { public virtual string? Route { get => null; set { } } }
             [GenerateTraceMarshaller]
-            public class S : Base { public string? Name; [SpanTag("http.route")] public override string? Route { set { } } }
+            public class S : Base { public string? Name; public ulong TraceId, SpanId; [SpanTag("http.route")] public override string? Route { set { } } }
             """;
 
         Diagnostic diagnostic = Assert.Single(await AnalyzerHarness.RunAsync(TestCompilation.Create(source)));
@@ -104,7 +104,7 @@ public sealed class UnreadableMemberDiagnosticTests
             using SpanMarshal;
             public abstract class Base { {{baseMember}} }
             [GenerateTraceMarshaller]
-            public class S : Base { public string? Name; {{derivedMember}} }
+            public class S : Base { public string? Name; public ulong TraceId, SpanId; {{derivedMember}} }
             """;
 
         Assert.Empty(await AnalyzerHarness.RunAsync(TestCompilation.Create(source)));
@@ -118,7 +118,7 @@ public sealed class UnreadableMemberDiagnosticTests
             public abstract class Base<T> { [SpanTag("http.route")] public virtual string? Route => null; }
             public abstract class Middle<T> : Base<T> { public override string? Route => "m"; }
             [GenerateTraceMarshaller]
-            public class S : Middle<int> { public string? Name; public override string? Route => "/"; }
+            public class S : Middle<int> { public string? Name; public ulong TraceId, SpanId; public override string? Route => "/"; }
             """;
 
         Assert.Empty(await AnalyzerHarness.RunAsync(TestCompilation.Create(source)));
@@ -155,7 +155,7 @@ public sealed class UnreadableMemberDiagnosticTests
     {
         string implements = members.Contains("IRoute.", System.StringComparison.Ordinal) ? " : IRoute" : "";
         return "using SpanMarshal;\npublic interface IRoute { string? Value { get; } }\n[GenerateTraceMarshaller]\npublic class S" + implements
-            + "\n{\n    public string? Name;\n    " + members + "\n}";
+            + "\n{\n    public string? Name; public ulong TraceId, SpanId;\n    " + members + "\n}";
     }
 
     private static async Task<List<Diagnostic>> AnalyzeAsync(string members)

@@ -29,7 +29,10 @@ public sealed class SpanTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateTagKey,
         DiagnosticDescriptors.TagKeyNotUtf8,
         DiagnosticDescriptors.TagWithSpanField,
-        DiagnosticDescriptors.UnreadableMarkedMember);
+        DiagnosticDescriptors.UnreadableMarkedMember,
+        DiagnosticDescriptors.NearMissName,
+        DiagnosticDescriptors.MissingId,
+        DiagnosticDescriptors.LanguageVersionTooLow);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
