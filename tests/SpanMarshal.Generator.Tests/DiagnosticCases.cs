@@ -1,10 +1,14 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SpanMarshal.Generator.Tests.Infrastructure;
 
 namespace SpanMarshal.Generator.Tests;
 
-/// <summary>One diagnostic's positive source (reported at <see cref="Location"/> on <see cref="Line"/>) and its fixed twin.</summary>
+/// <summary>
+/// One diagnostic's positive source (reported at <see cref="Location"/> on <see cref="Line"/>,
+/// compiled as <see cref="PositiveLanguage"/>) and its fixed twin.
+/// </summary>
 public sealed record DiagnosticCase(
     string Id,
     string Positive,
@@ -12,12 +16,18 @@ public sealed record DiagnosticCase(
     string Location,
     int Line,
     bool IsError = true,
-    bool NegativeGenerates = true,
+    int NegativeSources = 1,
     bool WithoutUnsafeAccessor = false,
-    bool AllowUnsafe = true)
+    bool AllowUnsafe = true,
+    LanguageVersion PositiveLanguage = LanguageVersion.Latest)
 {
-    internal Compilation Create(string source)
-        => TestCompilation.Create(source, WithoutUnsafeAccessor ? TestCompilation.NetStandard20 : null, AllowUnsafe);
+    /// <summary>The positive source, after <paramref name="prefix"/> (a <c>#pragma</c>, say).</summary>
+    internal Compilation CreatePositive(string prefix = "") => Create(prefix + Positive, PositiveLanguage);
+
+    internal Compilation CreateNegative() => Create(Negative, LanguageVersion.Latest);
+
+    private CSharpCompilation Create(string source, LanguageVersion language)
+        => TestCompilation.Create(source, WithoutUnsafeAccessor ? TestCompilation.NetStandard20 : null, AllowUnsafe, language);
 }
 
 internal static class DiagnosticCases
@@ -124,5 +134,34 @@ internal static class DiagnosticCases
             "Version",
             8,
             IsError: false),
+        ["SMG016"] = new(
+            "SMG016",
+            Usings + "[GenerateTraceMarshaller]\npublic class S : Ids\n{\n    public string? Name;\n    public TimeSpan Elapsed;\n}" + Ids,
+            Usings + "[GenerateTraceMarshaller]\npublic class S : Ids\n{\n    public string? Name;\n    [SpanField(SpanField.Duration)] public TimeSpan Elapsed;\n}" + Ids,
+            "Elapsed",
+            8,
+            IsError: false),
+        ["SMG017"] = new(
+            "SMG017",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public ulong TraceId;\n}",
+            Usings + "[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    public ulong TraceId;\n    public ulong SpanId;\n}",
+            "S",
+            5,
+            IsError: false),
+        ["SMG018"] = new(
+            "SMG018",
+            Usings + "[GenerateTraceMarshaller]\npublic class S : Ids { public string? Name; }\npublic class Derived : S\n{\n    [SpanTag(\"db.statement\")] public string? Statement;\n}" + Ids,
+            Usings + "[GenerateTraceMarshaller]\npublic class S : Ids { public string? Name; }\n[GenerateTraceMarshaller]\npublic class Derived : S\n{\n    [SpanTag(\"db.statement\")] public string? Statement;\n}" + Ids,
+            "Derived",
+            6,
+            IsError: false,
+            NegativeSources: 2),
+        ["SMG019"] = new(
+            "SMG019",
+            Usings + "[GenerateTraceMarshaller]\npublic class S : Ids { public string? Name; }" + Ids,
+            Usings + "[GenerateTraceMarshaller]\npublic class S : Ids { public string? Name; }" + Ids,
+            "S",
+            5,
+            PositiveLanguage: LanguageVersion.CSharp10),
     };
 }

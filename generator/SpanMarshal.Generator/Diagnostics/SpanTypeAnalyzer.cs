@@ -52,13 +52,7 @@ public sealed class SpanTypeAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attribute)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        bool marked = false;
-        foreach (AttributeData data in type.GetAttributes())
-        {
-            marked |= SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute);
-        }
-
-        if (!marked)
+        if (!SpanAttributes.IsMarked(type, attribute))
         {
             return;
         }

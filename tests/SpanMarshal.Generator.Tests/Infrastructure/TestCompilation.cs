@@ -21,10 +21,14 @@ internal static class TestCompilation
 
     private static MetadataReference RuntimeReference => MetadataReference.CreateFromFile(typeof(ISpanSink).Assembly.Location);
 
-    public static CSharpCompilation Create(string source, IReadOnlyList<MetadataReference>? references = null, bool allowUnsafe = true)
+    public static CSharpCompilation Create(
+        string source,
+        IReadOnlyList<MetadataReference>? references = null,
+        bool allowUnsafe = true,
+        LanguageVersion language = LanguageVersion.Latest)
         => CSharpCompilation.Create(
             "UserSpans",
-            [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Spans.cs")],
+            [CSharpSyntaxTree.ParseText(source, ParseOptions.WithLanguageVersion(language), path: "Spans.cs")],
             references ?? Net100,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
