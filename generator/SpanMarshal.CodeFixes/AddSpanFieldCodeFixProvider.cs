@@ -5,10 +5,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using SpanMarshal.Generator.Diagnostics;
 
 namespace SpanMarshal.CodeFixes;
@@ -66,12 +64,7 @@ public sealed class AddSpanFieldCodeFixProvider : CodeFixProvider
     private static async Task<Document> AddAsync(Document document, MemberDeclarationSyntax declaration, string field, CancellationToken cancellationToken)
     {
         DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        AttributeListSyntax attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
-                SyntaxFactory.Attribute(
-                    SyntaxFactory.ParseName("global::SpanMarshal.SpanField"),
-                    SyntaxFactory.ParseAttributeArgumentList($"(global::SpanMarshal.SpanField.{field})"))))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
-        editor.AddAttribute(declaration, attribute);
+        AttributeLists.AddFirst(editor, declaration, "global::SpanMarshal.SpanField", "global::SpanMarshal.SpanField." + field);
         return editor.GetChangedDocument();
     }
 }

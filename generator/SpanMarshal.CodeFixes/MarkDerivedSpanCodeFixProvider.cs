@@ -6,10 +6,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using SpanMarshal.Generator.Diagnostics;
 
 namespace SpanMarshal.CodeFixes;
@@ -57,10 +55,7 @@ public sealed class MarkDerivedSpanCodeFixProvider : CodeFixProvider
     private static async Task<Document> MarkAsync(Document document, TypeDeclarationSyntax declaration, bool makePartial, CancellationToken cancellationToken)
     {
         DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        AttributeListSyntax attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
-                SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::SpanMarshal.GenerateTraceMarshaller"))))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
-        editor.AddAttribute(declaration, attribute);
+        AttributeLists.AddFirst(editor, declaration, "global::SpanMarshal.GenerateTraceMarshaller");
         if (makePartial)
         {
             PartialTypes.MakePartial(editor, declaration);

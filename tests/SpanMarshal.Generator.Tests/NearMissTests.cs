@@ -90,8 +90,7 @@ public sealed class NearMissTests
 
         string? fixedSource = await CodeFixHarness.ApplyAsync(source, "SMG016", TestCompilation.Net100);
 
-        // The formatter sets the attributed property off from the fields with a blank line.
-        Assert.Equal(source.Replace("    public TimeSpan Elapsed", "\n    [SpanField(SpanField.Duration)]\n    public TimeSpan Elapsed", System.StringComparison.Ordinal), fixedSource);
+        Assert.Equal(source.Replace("    public TimeSpan Elapsed", "    [SpanField(SpanField.Duration)]\n    public TimeSpan Elapsed", System.StringComparison.Ordinal), fixedSource);
         Assert.Empty(await AnalyzerHarness.RunAsync(TestCompilation.Create(fixedSource!)));
         Assert.Contains("fields.Duration = global::SpanMarshal.Marshalling.SpanTime.FromTimeSpan(span.Elapsed);", GeneratorHarness.Run(fixedSource!).SingleSource, System.StringComparison.Ordinal);
     }
