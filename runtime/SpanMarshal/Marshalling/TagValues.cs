@@ -1,6 +1,12 @@
+using System.ComponentModel;
+
 namespace SpanMarshal.Marshalling;
 
-/// <summary>Routes the values of a mixed tag bag: strings to meta, numbers to metrics, anything else skipped.</summary>
+/// <summary>
+/// Routes the values of a mixed tag bag: strings to meta, numbers to metrics, anything else
+/// skipped. Part of the generated-code contract.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class TagValues
 {
     /// <summary>
