@@ -79,9 +79,7 @@ public sealed class DiagnosticTests
             [GenerateTraceMarshaller]
             public sealed class S : Base<int> { public ulong TraceId, SpanId; }
             """;
-        var net80 = Basic.Reference.Assemblies.Net80.References.All.Concat([TestCompilation.Net100[^1]]).ToList();
-
-        Diagnostic diagnostic = Assert.Single(await AnalyzerHarness.RunAsync(TestCompilation.Create(source, net80)));
+        Diagnostic diagnostic = Assert.Single(await AnalyzerHarness.RunAsync(TestCompilation.Create(source, TestCompilation.Net80)));
 
         Assert.Equal("SMG004", diagnostic.Id);
         Assert.Equal("_name", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));

@@ -15,6 +15,10 @@ internal static class TestCompilation
     public static IReadOnlyList<MetadataReference> Net100 { get; } =
         [.. Basic.Reference.Assemblies.Net100.References.All, RuntimeReference];
 
+    /// <summary>.NET 8 reference assemblies, the oldest the runtime targets: UnsafeAccessor cannot bind members of generic types there.</summary>
+    public static IReadOnlyList<MetadataReference> Net80 { get; } =
+        [.. Basic.Reference.Assemblies.Net80.References.All, RuntimeReference];
+
     /// <summary>netstandard2.0 references: no <c>UnsafeAccessorAttribute</c>.</summary>
     public static IReadOnlyList<MetadataReference> NetStandard20 { get; } =
         [.. Basic.Reference.Assemblies.NetStandard20.References.All, RuntimeReference];
