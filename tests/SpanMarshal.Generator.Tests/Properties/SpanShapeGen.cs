@@ -62,10 +62,11 @@ internal static class SpanShapeGen
         ["Dictionary<string, double>?", "IReadOnlyDictionary<string, decimal>?", "KeyValuePair<string, long>[]?", "SortedList<string, float>?"], // Metrics
     ];
 
-    /// <summary>A member named by a convention, of a type its field reads.</summary>
-    private static readonly Gen<MemberShape> ConventionMember =
-        from rule in Gen.OneOf(SpanFieldTable.All.ToArray())
-        from name in Gen.OneOf(rule.Names.Select(n => n.Name).ToArray())
+    /// <summary>A member named by a convention (one that reads all of its field's types), of a type its field reads.</summary>
+    private static readonly Gen<MemberShape> ConventionMember = Gen.OneOf(SpanFieldTable.All.ToArray()).SelectMany(ConventionMemberOf);
+
+    private static Gen<MemberShape> ConventionMemberOf(FieldRule rule) =>
+        from name in Gen.OneOf(rule.Names.Where(n => !n.IsNarrowed).Select(n => n.Name).ToArray())
         from type in Gen.OneOf(FieldTypes[(int)rule.Field])
         from accessibility in Accessibility
         from form in Gen.OneOf("field", "auto", "get", "arrow")
@@ -79,20 +80,21 @@ internal static class SpanShapeGen
         from form in Gen.OneOf("field", "auto", "get", "arrow")
         select new MemberShape(name, type, $"[SpanTag(\"tag.{name.TrimStart('@')}\")]", accessibility, form, IsStatic: false);
 
-    private static readonly Gen<MemberShape> Member = Gen.Frequency((5, ConventionMember), (2, TagMember), (2, AnyMember));
+    private static readonly Gen<MemberShape> Member = Gen.Frequency((6, ConventionMember), (2, TagMember), (1, AnyMember));
 
+    /// <summary>Mostly one member per span field, so that most shapes are valid; the rest is noise.</summary>
     private static readonly Gen<MemberShape[]> Members =
-        from name in ConventionMember.Where(m => SpanFieldTable.Match(m.Name)?.Field == Model.SpanField.Name)
-        from hasName in Gen.Int[0, 5].Select(i => i != 0)
-        from others in Member.Array[0, 8]
-        select hasName ? [name, .. others] : others;
+        from name in ConventionMemberOf(SpanFieldTable.For(Model.SpanField.Name))
+        from hasName in Gen.Int[0, 9].Select(i => i != 0)
+        from others in Member.Array[0, 10]
+        select (MemberShape[])[.. (hasName ? others.Prepend(name) : others).GroupBy(m => SpanFieldTable.Match(m.Name)?.Field.ToString() ?? m.Name).Select(g => g.First())];
 
     public static readonly Gen<SpanShape> Shape =
         from partial in Gen.Bool
         from modifier in Gen.OneOf("", "sealed", "abstract")
         from isRecord in Gen.Int[0, 5].Select(i => i == 0)
-        from generic in Gen.Int[0, 9].Select(i => i == 0)
-        from baseKind in Gen.OneOf("none", "none", "plain", "generic", "marked")
+        from generic in Gen.Int[0, 19].Select(i => i == 0)
+        from baseKind in Gen.OneOf("none", "none", "none", "plain", "generic", "marked")
         from baseMembers in Member.Array[0, 3]
         from container in Gen.OneOf("none", "none", "partial", "plain")
         from inNamespace in Gen.Bool
