@@ -39,14 +39,7 @@ public sealed class SpanTypeAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            INamedTypeSymbol? attribute = start.Compilation.GetTypeByMetadataName(KnownNames.GenerateAttribute);
-            if (attribute is not null)
-            {
-                start.RegisterSymbolAction(symbol => Analyze(symbol, attribute), SymbolKind.NamedType);
-            }
-        });
+        NamedTypeActions.Register(context, Analyze);
     }
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attribute)
