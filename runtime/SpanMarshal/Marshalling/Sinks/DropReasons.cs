@@ -12,5 +12,8 @@ internal static class DropReasons
     /// <summary>A trace that cannot fit in one request (an encoder returns this very instance, so it is told apart from other failures).</summary>
     public const string TraceTooLarge = "the trace is larger than the agent's request limit";
 
+    /// <summary>A string whose UTF-8 exceeds <see cref="Utf8Strings.MaxStringBytes"/>: no view of it is made.</summary>
+    public const string StringTooLarge = "a string in it is larger than 64 MiB of UTF-8";
+
     public const string InvalidDuration = "its duration is negative or too large to send in nanoseconds (TimeSpan.MaxValue, NaN, or a value the marshaller could not convert)";
 }

@@ -219,14 +219,18 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     // and counted here instead. One branch for the common case; the reason is worked out only for a bad span.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static string? Validate(in TracerSpanFields fields)
-        => (fields.Start <= 0) | (fields.Duration < 0) | (fields.TraceIdLow == 0) | (fields.SpanId == 0) ? Invalid(in fields) : null;
+        => (fields.Start <= 0) | (fields.Duration < 0) | (fields.TraceIdLow == 0) | (fields.SpanId == 0)
+            | ((fields.Service.Len | fields.Name.Len | fields.Resource.Len | fields.SpanType.Len) > Utf8Strings.MaxStringBytes)
+            ? Invalid(in fields)
+            : null;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string Invalid(in TracerSpanFields fields)
         => fields.TraceIdLow == 0 ? DropReasons.ZeroTraceId
         : fields.SpanId == 0 ? DropReasons.ZeroSpanId
         : fields.Start <= 0 ? DropReasons.InvalidStart
-        : DropReasons.InvalidDuration;
+        : fields.Duration < 0 ? DropReasons.InvalidDuration
+        : DropReasons.StringTooLarge;
 
     // True for an open span; false (ignore the tag) for a span being dropped; throws outside a span.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -98,12 +98,22 @@ internal unsafe struct LibDatadogEncoder : ISpanEncoder
 
     public readonly string? SetMeta(CharSlice key, CharSlice value)
     {
+        if (key.IsUnavailable | value.IsUnavailable)
+        {
+            return Dropped(DropReasons.StringTooLarge);
+        }
+
         NativeError* error = NativeMethods.ddog_tracer_span_set_meta(_span.Current, key, value);
         return error == null ? null : Drop("ddog_tracer_span_set_meta", error);
     }
 
     public readonly string? SetMetric(CharSlice key, double value)
     {
+        if (key.IsUnavailable)
+        {
+            return Dropped(DropReasons.StringTooLarge);
+        }
+
         NativeError* error = NativeMethods.ddog_tracer_span_set_metric(_span.Current, key, value);
         return error == null ? null : Drop("ddog_tracer_span_set_metric", error);
     }
@@ -118,6 +128,12 @@ internal unsafe struct LibDatadogEncoder : ISpanEncoder
     {
         _span.FreeCurrent();
         return Failed(function, error);
+    }
+
+    private readonly string Dropped(string reason)
+    {
+        _span.FreeCurrent();
+        return reason;
     }
 
     private static string Failed(string function, NativeError* error) => $"{function} failed ({NativeFailure.Take(error)!.Value})";
