@@ -131,6 +131,26 @@ public sealed class UnreadableMemberDiagnosticTests
     public async Task Unmarked_or_ignored_unread_members_are_not_reported(string member)
         => Assert.Empty(await AnalyzeAsync(member));
 
+    [Theory]
+    [InlineData("public new ulong Id { set { } }")]
+    [InlineData("public static new ulong Id;")]
+    [InlineData("public new ulong Id() => 2;")]
+    public void A_base_member_hidden_by_an_unreadable_one_is_not_read_since_span_Name_binds_to_the_hiding_one(string hiding)
+    {
+        // Found by the property tests: reading the base's Id as span.Id did not compile.
+        string source = $$"""
+            using SpanMarshal;
+            public class Base { public ulong Id => 1; }
+            [GenerateTraceMarshaller]
+            public class S : Base { public string Name = "n"; {{hiding}} }
+            public static class Probe { public static object Create() => new S(); }
+            """;
+
+        Recording r = RuntimeHarness.Marshal(source);
+
+        Assert.Equal(0UL, r.SpanId);
+    }
+
     [Fact]
     public void The_reported_member_is_left_out_and_the_rest_is_sent()
     {

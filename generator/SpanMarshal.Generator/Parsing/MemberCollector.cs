@@ -34,6 +34,13 @@ internal static class MemberCollector
                 if (memberType is null || shadow is not null)
                 {
                     UnreadableMembers.Check(member, memberType is null ? null : shadow, type, sink);
+                    if (shadow is null && HidesByName(member))
+                    {
+                        // span.Name binds to this member (a static, a write-only property, a method),
+                        // so a base class member of the same name cannot be read either.
+                        readByName.Add(member.Name, member);
+                    }
+
                     continue;
                 }
 
@@ -116,6 +123,15 @@ internal static class MemberCollector
             }
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="member"/> hides base class members of its name from <c>span.Name</c>.
+    /// An override does not: reading it reads the property it overrides, whose getter it may inherit.
+    /// </summary>
+    private static bool HidesByName(ISymbol member)
+        => member is { IsImplicitlyDeclared: false, CanBeReferencedByName: true }
+            and not IPropertySymbol { IsOverride: true }
+            and not IMethodSymbol { MethodKind: not MethodKind.Ordinary };
 
     private static ITypeSymbol? ReadableType(ISymbol member) => member switch
     {
