@@ -25,6 +25,7 @@ internal static class MinOfRuns
             ("MessagePackCSharp_plain", benchmarks.MessagePackCSharp_plain),
             ("MessagePackCSharp_preEncodedKeys", benchmarks.MessagePackCSharp_preEncodedKeys),
             ("SpanMarshal_generated", () => benchmarks.SpanMarshal_generated()),
+            ("SpanMarshal_generated_exporterDefaults", () => benchmarks.SpanMarshal_generated_exporterDefaults()),
             ("SpanMarshal_generated_perRequestStrings", () => benchmarks.SpanMarshal_generated_perRequestStrings()),
             ("SpanMarshal_generated_dictionaryTags", () => benchmarks.SpanMarshal_generated_dictionaryTags()),
         ];

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
+using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Pipelines.Managed;
 
 namespace SpanMarshal.Benchmarks;
@@ -27,6 +28,8 @@ public class SpanEncodingBenchmarks
 
     // 8 x 1000 distinct URLs against the cache's 1024 slots: a URL survives 8 batches with odds of about 1 in 3000.
     private const int Copies = 8;
+
+    private static readonly SpanDefaults ExporterDefaults = new("web-store", "prod", "1.4.2", hostName: null);
 
     private readonly ArrayBufferWriter<byte> _output = new(1024 * 1024);
     private readonly PlainEncoder _plain = new();
@@ -57,6 +60,7 @@ public class SpanEncodingBenchmarks
         AssertSameBytes(spanMarshal, _output.WrittenSpan, nameof(MessagePackCSharp_preEncodedKeys));
         AssertSameBytes(spanMarshal, EncodeWithSpanMarshal(_dictionaryBatches[0], _dictionaryWriter), nameof(SpanMarshal_generated_dictionaryTags));
         AssertSameBytes(spanMarshal, EncodeWithSpanMarshal(_perRequestBatches[0], _writer), nameof(SpanMarshal_generated_perRequestStrings));
+        AssertSameBytes(spanMarshal, EncodeWithSpanMarshal(_batches[0], _writer, ExporterDefaults), nameof(SpanMarshal_generated_exporterDefaults));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SpanCount)]
@@ -73,6 +77,13 @@ public class SpanEncodingBenchmarks
 
     [Benchmark(OperationsPerInvoke = SpanCount)]
     public int SpanMarshal_generated_perRequestStrings() => WriteWithSpanMarshal(Next(_perRequestBatches), _writer);
+
+    /// <summary>
+    /// An exporter with Service, Environment and Version set, over spans that carry their own service,
+    /// env and version tags: the same bytes, so the difference is what checking the defaults costs.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = SpanCount)]
+    public int SpanMarshal_generated_exporterDefaults() => WriteWithSpanMarshal(Next(_batches), _writer, ExporterDefaults);
 
     [Benchmark(OperationsPerInvoke = SpanCount)]
     public int SpanMarshal_generated_dictionaryTags() => WriteWithSpanMarshal(Next(_dictionaryBatches), _dictionaryWriter);
@@ -100,18 +111,18 @@ public class SpanEncodingBenchmarks
 
     // Exactly what the managed pipeline runs before it sends: a batch, the sink, the buffers' return.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller)
+    private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null)
         where TSpan : class
     {
-        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
+        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
         encoded.Marshal(batch, 0, marshaller);
         return encoded.ChunkCount;
     }
 
-    private static byte[] EncodeWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller)
+    private static byte[] EncodeWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null)
         where TSpan : class
     {
-        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
+        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
         if (encoded.Marshal(batch, 0, marshaller) != batch.Count)
         {
             throw new InvalidOperationException("The benchmark batch must fit in one request.");

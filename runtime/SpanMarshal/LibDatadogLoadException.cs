@@ -21,4 +21,7 @@ public sealed class LibDatadogLoadException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>True when libdatadog was looked up by name and is not there: the usual state without it, not a fault.</summary>
+    internal bool IsNotInstalled { get; init; }
 }

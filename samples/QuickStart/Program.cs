@@ -33,7 +33,7 @@ internal static class Program
         using ILoggerFactory logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         using var metrics = new MeterTotals();
 
-        var options = new TraceExporterOptions { Service = "web-store", Env = "demo", Version = "1.0.0" };
+        var options = new TraceExporterOptions { Service = "web-store", Environment = "demo", Version = "1.0.0" };
         Uri agentUrl = options.ResolveAgentUrl();
         await using TestAgent? localAgent = await AgentAnswersAsync(agentUrl) ? null : TestAgent.Start();
         if (localAgent is null)

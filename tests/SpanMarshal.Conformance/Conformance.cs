@@ -3,7 +3,6 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 
 namespace SpanMarshal.Tests.Support;
 
@@ -89,17 +88,15 @@ public static unsafe class Conformance
         }
     }
 
-    /// <summary>Options that route an exporter to the conformance library.</summary>
-    public static TraceExporterOptions Options(ILogger? logger = null) => new()
+    /// <summary>
+    /// Options that route an exporter to the conformance library. They set no service, environment,
+    /// version or host name, so spans arrive as the managed pipeline's would with the same options.
+    /// </summary>
+    public static TraceExporterOptions Options() => new()
     {
         Pipeline = TracePipelineKind.LibDatadog,
         LibDatadogPath = LibraryPath,
         AgentUrl = new Uri("http://localhost:8126"),
-        Service = "svc",
-        Env = "test",
-        Version = "1.2.3",
-        Hostname = "host-1",
-        Logger = logger,
     };
 
     private static nint Export(string name) => NativeLibrary.GetExport(Library, name);

@@ -20,12 +20,12 @@ public sealed class LeftOutWarningTests : NativeTest
         var native = new ListLogger();
         var managed = new ListLogger();
         using TestAgent agent = TestAgent.Start();
-        using (var exporter = TraceExporter.Create(Conformance.Options(native)))
+        using (var exporter = TraceExporter.Create(Conformance.Options(), native))
         {
             Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Batch()).IsOk);
         }
 
-        using (var exporter = TraceExporter.Create(ManagedOptions(agent, managed)))
+        using (var exporter = TraceExporter.Create(ManagedHarness.Options(agent.Url), managed))
         {
             Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Batch()).IsOk);
         }
@@ -42,18 +42,11 @@ public sealed class LeftOutWarningTests : NativeTest
     {
         var logger = new ListLogger();
         using TestAgent agent = TestAgent.Start();
-        using var exporter = TraceExporter.Create(ManagedOptions(agent, logger));
+        using var exporter = TraceExporter.Create(ManagedHarness.Options(agent.Url), logger);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Batch(), new CancellationToken(canceled: true)));
 
         Assert.Equal([3, 4], Warnings(logger).Select(w => w.Id));
-    }
-
-    private static TraceExporterOptions ManagedOptions(TestAgent agent, ListLogger logger)
-    {
-        TraceExporterOptions options = ManagedHarness.Options(agent.Url);
-        options.Logger = logger;
-        return options;
     }
 
     private static System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<TestSpan>> Batch()

@@ -1,3 +1,4 @@
+using System;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Marshalling.Sinks;
 
@@ -6,8 +7,12 @@ namespace SpanMarshal.Diagnostics;
 /// <summary>Every message SpanMarshal logs, in one place (source-generated, no allocation when disabled).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SpanMarshal: using the {Pipeline} pipeline because {Reason}.")]
-    public static partial void PipelineChosen(ILogger logger, string pipeline, string reason);
+    /// <summary>
+    /// Information when the choice is the expected one (libdatadog loaded, or it is not installed);
+    /// Warning when libdatadog was asked for by path, or was found, and still could not be used.
+    /// </summary>
+    [LoggerMessage(EventId = 1, Message = "SpanMarshal: using the {Pipeline} pipeline because {Reason}.")]
+    public static partial void PipelineChosen(ILogger logger, LogLevel level, string pipeline, string reason);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "SpanMarshal: the agent's response is not valid rate_by_service JSON ({Reason}); no service rates were applied.")]
     public static partial void MalformedServiceRates(ILogger logger, string reason);
@@ -20,6 +25,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "SpanMarshal: {TraceCount} trace(s) of this send were not sent because an earlier request failed ({Reason}).")]
     public static partial void NotAttempted(ILogger logger, int traceCount, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "SpanMarshal: {Count} send(s) were still running {Timeout} after Dispose cancelled them, so the pipeline will be freed when the last of them returns.")]
+    public static partial void SendsOutlivedDispose(ILogger logger, int count, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "SpanMarshal: TraceExporterOptions.LibDatadogPath is set but the pipeline is Managed, so libdatadog is not loaded.")]
+    public static partial void LibDatadogPathUnused(ILogger logger);
+
+    /// <summary>A sentence made a clause (its final period dropped), to be quoted inside another sentence.</summary>
+    public static string AsClause(string sentence) => sentence.TrimEnd().TrimEnd('.');
 
     /// <summary>What marshalling left out, worded the same whichever pipeline ran: at most one warning of each kind per send.</summary>
     public static void LeftOut(ILogger logger, BatchTally tally)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 
@@ -53,9 +54,9 @@ internal static class LibDatadogLibrary
                 if (missing.Count != 0)
                 {
                     throw new LibDatadogLoadException(
-                        $"The libdatadog at {location} lacks {missing.Count} export(s) SpanMarshal needs: {string.Join(", ", missing)}. " +
-                        $"SpanMarshal needs libdatadog v{MinimumVersion} or newer, built with the data-pipeline-ffi feature " +
-                        "(the release bundles of v36 to v38 abort the whole process on any internal panic).");
+                        $"libdatadog loaded from {location} lacks {missing.Count} export(s) SpanMarshal needs ({string.Join(", ", missing)}): " +
+                        $"SpanMarshal needs libdatadog v{MinimumVersion} or newer built with the data-pipeline-ffi feature, " +
+                        "and refuses v36 to v38 because their release bundles abort the whole process on any internal panic.");
                 }
 
                 if (s_handle == 0)
@@ -69,7 +70,7 @@ internal static class LibDatadogLibrary
                 else if (s_handle != handle)
                 {
                     throw new LibDatadogLoadException(
-                        $"libdatadog is already loaded from {s_location}; a process can bind only one, and {location} is a different library.");
+                        $"libdatadog is already loaded from {s_location} and a process can bind only one, so {location} cannot be used as well.");
                 }
             }
             finally
@@ -100,6 +101,13 @@ internal static class LibDatadogLibrary
 
     private static nint Open(LibraryLocation location)
     {
+        // A relative path would be resolved against the current directory, which an attacker may control.
+        if (location.IsPath && !Path.IsPathFullyQualified(location.PathOrName))
+        {
+            throw new LibDatadogLoadException(
+                $"libdatadog cannot be loaded from {location} because the path is not absolute, and SpanMarshal never loads libdatadog relative to the current directory.");
+        }
+
         try
         {
             return location.IsPath
@@ -108,11 +116,32 @@ internal static class LibDatadogLibrary
         }
         catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
         {
+            if (location.IsPath)
+            {
+                throw new LibDatadogLoadException($"libdatadog could not be loaded from {location}: {Reason(ex, location.PathOrName)}.", ex);
+            }
+
             throw new LibDatadogLoadException(
-                $"libdatadog (v{MinimumVersion} or newer) could not be loaded from {location}: {ex.Message} " +
-                $"Set TraceExporterOptions.LibDatadogPath or {LibraryLocation.EnvironmentVariable} to its absolute path.",
-                ex);
+                $"libdatadog (v{MinimumVersion} or newer) could not be loaded as '{location.PathOrName}' from the application directory or the system's library path; " +
+                $"to use it, set {LibraryLocation.OptionName} or {LibraryLocation.EnvironmentVariable} to its absolute path.",
+                ex)
+            {
+                IsNotInstalled = true,
+            };
         }
+    }
+
+    // The runtime's message is several sentences ending in the OS loader's own reason (dlerror on
+    // Unix); that last line is what a user needs, and it reads as one clause.
+    private static string Reason(Exception exception, string path)
+    {
+        if (!File.Exists(path))
+        {
+            return "the file does not exist";
+        }
+
+        string[] lines = exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? exception.GetType().Name : lines[^1].TrimEnd('.');
     }
 
     private static nint Resolve(string libraryName, System.Reflection.Assembly assembly, DllImportSearchPath? searchPath)

@@ -1,12 +1,15 @@
 using System;
-using System.IO;
 
 namespace SpanMarshal.Native;
 
-/// <summary>Where libdatadog is looked for: an absolute path, or the platform's library name on the default search path.</summary>
+/// <summary>
+/// Where libdatadog is looked for: a path the user set (<see cref="IsPath"/>, named by
+/// <see cref="Source"/>), or the platform's library name on the default search path.
+/// </summary>
 internal readonly record struct LibraryLocation(string PathOrName, bool IsPath, string Source)
 {
     internal const string EnvironmentVariable = "DD_LIBDATADOG_PATH";
+    internal const string OptionName = "TraceExporterOptions.LibDatadogPath";
 
     /// <summary>The platform's name of libdatadog's bundled shared library.</summary>
     internal static string PlatformLibraryName =>
@@ -14,28 +17,26 @@ internal readonly record struct LibraryLocation(string PathOrName, bool IsPath, 
         : OperatingSystem.IsMacOS() ? "libdatadog_profiling.dylib"
         : "libdatadog_profiling.so";
 
-    /// <summary>The explicit path, else <c>DD_LIBDATADOG_PATH</c>, else the platform library name.</summary>
-    /// <exception cref="LibDatadogLoadException">A path is given but is not absolute.</exception>
+    /// <summary>
+    /// The explicit path, else <c>DD_LIBDATADOG_PATH</c>, else the platform library name. A path is
+    /// taken as given: whether it is absolute and loads is checked when libdatadog is loaded, so
+    /// the managed pipeline never fails over a variable it does not use.
+    /// </summary>
     internal static LibraryLocation Resolve(string? explicitPath, Func<string, string?> environment)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            return FromPath(explicitPath, "TraceExporterOptions.LibDatadogPath");
+            return new LibraryLocation(explicitPath, IsPath: true, OptionName);
         }
 
         string? fromEnvironment = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return FromPath(fromEnvironment, EnvironmentVariable);
+            return new LibraryLocation(fromEnvironment, IsPath: true, EnvironmentVariable);
         }
 
         return new LibraryLocation(PlatformLibraryName, IsPath: false, "the default library search path");
     }
 
-    public override string ToString() => IsPath ? $"'{PathOrName}' (from {Source})" : $"'{PathOrName}' on {Source}";
-
-    // A relative path would be resolved against the current directory, which an attacker may control.
-    private static LibraryLocation FromPath(string path, string source) => Path.IsPathFullyQualified(path)
-        ? new LibraryLocation(path, IsPath: true, source)
-        : throw new LibDatadogLoadException($"The libdatadog path '{path}' from {source} is not absolute; SpanMarshal never loads libdatadog relative to the current directory.");
+    public override string ToString() => IsPath ? $"'{PathOrName}' (set by {Source})" : $"'{PathOrName}' on {Source}";
 }

@@ -117,12 +117,69 @@ public class LibDatadogConcurrencyTests : NativeTest
         Assert.True(Assert.Single(Conformance.Read().Exporters).GetProperty("freed").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Dispose_waits_a_bounded_time_and_a_send_still_running_frees_the_exporter_when_it_returns(bool disposeAsync)
+    {
+        // The cancelled send takes 1.5 s to unwind; Dispose waits only 200 ms for it.
+        Conformance.SetSendDelay(60_000);
+        Conformance.SetCancelLatency(1500);
+        var logger = new ListLogger();
+        var exporter = TraceExporter.Create(Conformance.Options(), logger);
+        exporter.DisposeTimeout = TimeSpan.FromMilliseconds(200);
+        var sender = new Thread(() => Assert.Throws<ObjectDisposedException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])))) { Name = "SM test sender" };
+        sender.Start();
+        WaitForSendsInProgress(1);
+
+        var clock = Stopwatch.StartNew();
+        if (disposeAsync)
+        {
+            await exporter.DisposeAsync();
+        }
+        else
+        {
+            exporter.Dispose();
+        }
+
+        clock.Stop();
+
+        // Dispose came back, and the native exporter is still alive under the running send.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(180), TimeSpan.FromMilliseconds(1000));
+        Assert.Equal(1, Conformance.SendsInProgress());
+        Assert.False(Assert.Single(Conformance.Read().Exporters).GetProperty("freed").GetBoolean());
+        var warning = Assert.Single(logger.Entries, e => e.Id.Id == 6);
+        Assert.Equal("SpanMarshal: 1 send(s) were still running 00:00:00.2000000 after Dispose cancelled them, so the pipeline will be freed when the last of them returns.", warning.Message);
+        Assert.Throws<ObjectDisposedException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])));
+
+        // The send's own exit frees it, on the send's thread.
+        sender.Join();
+        var freed = Assert.Single(Conformance.Read().Exporters);
+        Assert.True(freed.GetProperty("freed").GetBoolean());
+        Assert.Equal("SM test sender", freed.GetProperty("freed_by").GetString());
+        Assert.True(Assert.Single(Conformance.Read().Sends).Cancelled);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_without_sends_frees_at_once_and_is_idempotent()
+    {
+        var exporter = TraceExporter.Create(Conformance.Options());
+
+        await exporter.DisposeAsync();
+        await exporter.DisposeAsync();
+        exporter.Dispose();
+
+        Assert.True(Assert.Single(Conformance.Read().Exporters).GetProperty("freed").GetBoolean());
+        Assert.Equal(1, Conformance.Read().CallCount("ddog_trace_exporter_free"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])));
+    }
+
     [Fact]
     public void Even_a_pipeline_disposed_under_a_send_frees_the_native_exporter_only_after_the_send_returns()
     {
         // The second line of defence: each binding call holds a reference on the exporter handle.
         Conformance.SetSendDelay(300);
-        var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Conformance.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Configuration.ExporterSettings.Resolve(Conformance.Options()), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var sender = new Thread(() =>
         {
             using Pipelines.TraceBatch batch = pipeline.CreateBatch();

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using SpanMarshal.Tests.Support;
 using Xunit;
 using static SpanMarshal.Tests.Support.Batch;
@@ -28,7 +29,7 @@ public class LibDatadogFailureTests : NativeTest
 
         Conformance.Fail(function, TraceExporterErrorCode.InvalidInput, nth: 2);
         var logger = new ListLogger();
-        using var exporter = TraceExporter.Create(Conformance.Options(logger));
+        using var exporter = TraceExporter.Create(Conformance.Options(), logger);
 
         TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Of(spans));
 
@@ -118,14 +119,23 @@ public class LibDatadogFailureTests : NativeTest
     public void A_rejected_config_fails_creation_frees_the_config_and_auto_falls_back_to_managed(string function, Type exception)
     {
         Conformance.Fail(function, TraceExporterErrorCode.InvalidArgument);
+        TraceExporterOptions options = Conformance.Options();
+        (options.Service, options.Environment, options.Version, options.HostName) = ("svc", "test", "1.2.3", "host-1");
 
-        Exception ex = Assert.Throws(exception, () => TraceExporter.Create(Conformance.Options()));
-        TraceExporterOptions auto = Conformance.Options();
-        auto.Pipeline = TracePipelineKind.Auto;
-        using var fallback = TraceExporter.Create(auto);
+        Exception ex = Assert.Throws(exception, () => TraceExporter.Create(options));
+        options.Pipeline = TracePipelineKind.Auto;
+        var logger = new ListLogger();
+        using var fallback = TraceExporter.Create(options, logger);
 
         Assert.Contains("InvalidArgument", ex.Message, StringComparison.Ordinal);
         Assert.Equal(TracePipelineKind.Managed, fallback.Pipeline);
+
+        // libdatadog loaded and still could not be used: a warning quoting the reason in one sentence.
+        var chosen = Assert.Single(logger.Entries, e => e.Id.Id == 1);
+        Assert.Equal(LogLevel.Warning, chosen.Level);
+        Assert.StartsWith("SpanMarshal: using the managed pipeline because libdatadog ", chosen.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidArgument", chosen.Message, StringComparison.Ordinal);
+        Assert.True(chosen.Message.EndsWith(").", StringComparison.Ordinal) && !chosen.Message.Contains("..", StringComparison.Ordinal), chosen.Message);
     }
 
     [Theory]

@@ -49,7 +49,11 @@ public class LibDatadogPipelineTests : NativeTest
     {
         TraceExporterOptions options = Conformance.Options();
         options.AgentUrl = new Uri("unix:///var/run/datadog/apm.socket");
-        options.ConnectionTimeout = TimeSpan.FromMilliseconds(1500);
+        options.SendTimeout = TimeSpan.FromMilliseconds(1500);
+        options.Service = "svc";
+        options.Environment = "test";
+        options.Version = "1.2.3";
+        options.HostName = "host-1";
         options.ComputeStats = true;
         options.TracerVersion = "9.8.7";
         options.LanguageVersion = "10.0.1";
@@ -123,7 +127,7 @@ public class LibDatadogPipelineTests : NativeTest
             span.Tags["date"] = DateTime.UnixEpoch;
         }
 
-        using var exporter = TraceExporter.Create(Conformance.Options(logger));
+        using var exporter = TraceExporter.Create(Conformance.Options(), logger);
 
         TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Of(spans));
 
@@ -169,7 +173,7 @@ public class LibDatadogPipelineTests : NativeTest
     public void Null_traces_and_null_spans_are_dropped_and_counted_and_their_neighbours_sent()
     {
         var logger = new ListLogger();
-        using var exporter = TraceExporter.Create(Conformance.Options(logger));
+        using var exporter = TraceExporter.Create(Conformance.Options(), logger);
         IReadOnlyList<IReadOnlyList<TestSpan>> traces = [[new TestSpan { SpanId = 1 }, null!, new TestSpan { SpanId = 3 }], null!, [new TestSpan { SpanId = 4 }]];
 
         TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(traces);

@@ -28,7 +28,7 @@ public class LibraryLoadingTests : NativeTest
             Assert.Contains(symbol, ex.Message, StringComparison.Ordinal);
         }
 
-        Assert.Contains("lacks 4 export(s)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("lacks 4 export(s) SpanMarshal needs (", ex.Message, StringComparison.Ordinal);
         Assert.Contains("libdatadog v39 or newer", ex.Message, StringComparison.Ordinal);
         Assert.Contains(Conformance.NoCancelLibraryPath, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("config_new", ex.Message, StringComparison.Ordinal);
@@ -39,9 +39,10 @@ public class LibraryLoadingTests : NativeTest
     {
         var ex = Assert.Throws<LibDatadogLoadException>(() => LibDatadogLibrary.EnsureLoaded(Conformance.V38LibraryPath));
 
-        Assert.Contains("lacks 1 export(s) SpanMarshal needs: ddog_tracer_span_add_event.", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("libdatadog v39 or newer", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("abort the whole process on any internal panic", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            $"libdatadog loaded from '{Conformance.V38LibraryPath}' (set by TraceExporterOptions.LibDatadogPath) lacks 1 export(s) SpanMarshal needs (ddog_tracer_span_add_event): " +
+            "SpanMarshal needs libdatadog v39 or newer built with the data-pipeline-ffi feature, and refuses v36 to v38 because their release bundles abort the whole process on any internal panic.",
+            ex.Message);
     }
 
     [Fact]
@@ -52,13 +53,14 @@ public class LibraryLoadingTests : NativeTest
         Assert.Throws<LibDatadogLoadException>(() => TraceExporter.Create(options));
 
         var logger = new ListLogger();
-        options = Conformance.Options(logger);
+        options = Conformance.Options();
         options.LibDatadogPath = Conformance.NoCancelLibraryPath;
         options.Pipeline = TracePipelineKind.Auto;
-        using var exporter = TraceExporter.Create(options);
+        using var exporter = TraceExporter.Create(options, logger);
 
+        // libdatadog was found and asked for, and still cannot be used: a warning, not information.
         Assert.Equal(TracePipelineKind.Managed, exporter.Pipeline);
-        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("ddog_trace_exporter_cancel_token_new", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Id.Id == 1 && e.Message.Contains("ddog_trace_exporter_cancel_token_new", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,26 +82,97 @@ public class LibraryLoadingTests : NativeTest
     }
 
     [Theory]
-    [InlineData("libdatadog_profiling.so", null)]
-    [InlineData("./lib/libdatadog_profiling.so", null)]
-    [InlineData(null, "libdatadog_profiling.so")]
-    public void A_relative_path_is_refused_rather_than_resolved_against_the_current_directory(string? explicitPath, string? environmentPath)
+    [InlineData("libdatadog_profiling.so", null, "TraceExporterOptions.LibDatadogPath")]
+    [InlineData("./lib/libdatadog_profiling.so", null, "TraceExporterOptions.LibDatadogPath")]
+    [InlineData(null, "libdatadog_profiling.so", "DD_LIBDATADOG_PATH")]
+    public void A_relative_path_is_refused_rather_than_resolved_against_the_current_directory(string? explicitPath, string? environmentPath, string source)
     {
-        var ex = Assert.Throws<LibDatadogLoadException>(() => LibraryLocation.Resolve(explicitPath, _ => environmentPath));
+        var ex = Assert.Throws<LibDatadogLoadException>(() => LibDatadogLibrary.EnsureLoaded(LibraryLocation.Resolve(explicitPath, _ => environmentPath)));
 
-        Assert.Contains("not absolute", ex.Message, StringComparison.Ordinal);
+        Assert.Equal($"libdatadog cannot be loaded from '{explicitPath ?? environmentPath}' (set by {source}) because the path is not absolute, and SpanMarshal never loads libdatadog relative to the current directory.", ex.Message);
     }
 
     [Fact]
-    public void A_missing_file_gives_a_load_error_that_says_where_it_looked_and_how_to_fix_it()
+    public void A_missing_file_gives_a_load_error_naming_the_path_where_it_was_set_and_the_reason()
     {
         string path = Path.Combine(Path.GetTempPath(), "spanmarshal-missing", "libdatadog_profiling.so");
 
-        var ex = Assert.Throws<LibDatadogLoadException>(() => LibDatadogLibrary.EnsureLoaded(path));
+        var ex = Assert.Throws<LibDatadogLoadException>(() => LibDatadogLibrary.EnsureLoaded(LibraryLocation.Resolve(null, _ => path)));
+
+        Assert.Equal($"libdatadog could not be loaded from '{path}' (set by DD_LIBDATADOG_PATH): the file does not exist.", ex.Message);
+        Assert.IsType<DllNotFoundException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void A_file_that_is_no_library_gives_the_loaders_reason_in_one_sentence()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("spanmarshal-bad").FullName, "libdatadog_profiling.so");
+        File.WriteAllText(path, "not a library");
+        try
+        {
+            var ex = Assert.Throws<LibDatadogLoadException>(() => LibDatadogLibrary.EnsureLoaded(path));
+
+            string prefix = $"libdatadog could not be loaded from '{path}' (set by TraceExporterOptions.LibDatadogPath): ";
+            Assert.StartsWith(prefix, ex.Message, StringComparison.Ordinal);
+            string reason = ex.Message[prefix.Length..];
+            Assert.True(reason.Length > 1 && reason.EndsWith('.') && !reason.EndsWith("..", StringComparison.Ordinal), reason);
+            Assert.DoesNotContain('\n', ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Under_auto_a_path_that_fails_is_a_warning_naming_it_and_the_reason()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "spanmarshal-missing", "libdatadog_profiling.so");
+        var logger = new ListLogger();
+
+        using var exporter = TraceExporter.Create(new TraceExporterOptions { LibDatadogPath = path }, logger);
+
+        Assert.Equal(TracePipelineKind.Managed, exporter.Pipeline);
+        var chosen = Assert.Single(logger.Entries, e => e.Id.Id == 1);
+        Assert.Equal((LogLevel.Warning, "SpanMarshal.TraceExporter"), (chosen.Level, chosen.Category));
+        Assert.Equal($"SpanMarshal: using the managed pipeline because libdatadog could not be loaded from '{path}' (set by TraceExporterOptions.LibDatadogPath): the file does not exist.", chosen.Message);
+    }
+
+    [Fact]
+    public void Under_libdatadog_a_path_that_fails_throws()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "spanmarshal-missing", "libdatadog_profiling.so");
+
+        var ex = Assert.Throws<LibDatadogLoadException>(() => TraceExporter.Create(new TraceExporterOptions { Pipeline = TracePipelineKind.LibDatadog, LibDatadogPath = path }));
 
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("DD_LIBDATADOG_PATH", ex.Message, StringComparison.Ordinal);
-        Assert.IsType<DllNotFoundException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void Under_auto_libdatadog_not_installed_is_information_that_says_how_to_point_at_it()
+    {
+        var logger = new ListLogger();
+
+        using var exporter = TraceExporter.Create(new TraceExporterOptions(), logger);
+
+        Assert.Equal(TracePipelineKind.Managed, exporter.Pipeline);
+        var chosen = Assert.Single(logger.Entries, e => e.Id.Id == 1);
+        Assert.Equal(LogLevel.Information, chosen.Level);
+        Assert.Equal(
+            $"SpanMarshal: using the managed pipeline because libdatadog (v39 or newer) could not be loaded as '{LibraryLocation.PlatformLibraryName}' from the application directory or the system's library path; " +
+            "to use it, set TraceExporterOptions.LibDatadogPath or DD_LIBDATADOG_PATH to its absolute path.",
+            chosen.Message);
+    }
+
+    [Fact]
+    public void A_LibDatadogPath_with_the_managed_pipeline_is_a_warning_not_silence()
+    {
+        var logger = new ListLogger();
+
+        using var exporter = TraceExporter.Create(new TraceExporterOptions { Pipeline = TracePipelineKind.Managed, LibDatadogPath = Conformance.LibraryPath }, logger);
+
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal("SpanMarshal: TraceExporterOptions.LibDatadogPath is set but the pipeline is Managed, so libdatadog is not loaded.", warning.Message);
     }
 
     [Fact]
@@ -114,7 +187,7 @@ public class LibraryLoadingTests : NativeTest
 
             var ex = Assert.Throws<LibDatadogLoadException>(() => LibDatadogLibrary.EnsureLoaded(LibraryLocation.Resolve(null, _ => null)));
 
-            Assert.Contains("default library search path", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("could not be loaded as 'libdatadog_profiling.so' from the application directory or the system's library path", ex.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -214,9 +214,8 @@ public sealed class TransportTests : IDisposable
             MaxAttempts = 1000,
             FirstBackoff = TimeSpan.FromMilliseconds(50),
             MaxBackoff = TimeSpan.FromMilliseconds(50),
-            Deadline = TimeSpan.FromSeconds(1),
         };
-        using var exporter = ManagedHarness.Exporter(_agent.Url, settings);
+        using var exporter = ManagedHarness.Exporter(_agent.Url, settings, sendTimeout: TimeSpan.FromSeconds(1));
 
         TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(1, 1));
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SpanMarshal.Configuration;
 using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Testing;
 using SpanMarshal.Tests.Managed.Support;
@@ -16,8 +17,9 @@ internal static class Writers
     {
         logger ??= new ListLogger();
         return pipeline == TracePipelineKind.Managed
-            ? new TraceWriter<TestSpan>(new ManagedPipeline(ManagedHarness.Options(agentUrl), logger, ManagedHarness.FastRetries), ManagedHarness.Writer, options, logger)
-            : TraceWriter.Create<TestSpan, TestSpanMarshaller>(Conformance.Options(logger), options);
+            ? new TraceWriter<TestSpan>(
+                new ManagedPipeline(ExporterSettings.Resolve(ManagedHarness.Options(agentUrl), _ => null), logger, ManagedHarness.FastRetries), ManagedHarness.Writer, options, logger)
+            : TraceWriter.Create<TestSpan, TestSpanMarshaller>(Conformance.Options(), options, logger);
     }
 
     /// <summary>What the agent received (managed) or libdatadog was given (every send, cancelled ones included).</summary>

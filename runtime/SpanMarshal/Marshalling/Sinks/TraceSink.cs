@@ -5,8 +5,9 @@ namespace SpanMarshal.Marshalling.Sinks;
 
 /// <summary>
 /// The one sink every pipeline uses: it enforces the <see cref="ISpanSink"/> call order, validates
-/// each span's times, puts <c>_dd.p.tid</c> on the first span of each trace, counts what is left
-/// out and why, and hands the encoding to <typeparamref name="TEncoder"/>. A struct generic over a
+/// each span's times, puts <c>_dd.p.tid</c> on the first span of each trace, applies the exporter's
+/// <see cref="SpanDefaults"/> (service, <c>env</c>, <c>version</c>, <c>_dd.hostname</c>), counts what
+/// is left out and why, and hands the encoding to <typeparamref name="TEncoder"/>. A struct generic over a
 /// struct encoder, so the JIT specialises the generated marshallers per pipeline with every call
 /// here inlinable and no virtual call per span.
 /// </summary>
@@ -18,7 +19,9 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     public TEncoder Encoder;
 
     private readonly Utf8Strings _strings;
+    private readonly SpanDefaults _defaults;
     private SpanState _state;
+    private SpanDefaults.Tags _pendingTags;
     private bool _traceIdHighPending;
     private int _chunkKept;
     private int _chunkDropped;
@@ -33,11 +36,13 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
 
     /// <param name="encoder">The pipeline's encoder.</param>
     /// <param name="strings">The UTF-8 views for this batch; the caller rents and returns it.</param>
-    public TraceSink(TEncoder encoder, Utf8Strings strings)
+    /// <param name="defaults">What the exporter adds to every span.</param>
+    public TraceSink(TEncoder encoder, Utf8Strings strings, SpanDefaults defaults)
     {
         Encoder = encoder;
         Encoder.Strings = strings;
         _strings = strings;
+        _defaults = defaults;
     }
 
     private enum SpanState : byte
@@ -117,7 +122,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             SinkMisuse.Throw(SinkMisuse.StartedTwice);
         }
 
-        string? failure = Validate(in fields) ?? Encoder.StartSpan(in fields);
+        string? failure = Validate(in fields) ?? StartEncoding(in fields);
         if (failure is null && _traceIdHighPending && fields.TraceIdHigh != 0)
         {
             failure = SetTraceIdHigh(fields.TraceIdHigh);
@@ -135,6 +140,11 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag() && value is not null)
         {
+            if (_pendingTags != SpanDefaults.Tags.None)
+            {
+                _pendingTags &= ~SpanDefaults.Replaced(key);
+            }
+
             Check(Encoder.SetMeta(_strings.Get(key), value));
         }
     }
@@ -144,6 +154,11 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag() && value is not null)
         {
+            if (_pendingTags != SpanDefaults.Tags.None)
+            {
+                _pendingTags &= ~SpanDefaults.Replaced(utf8Key);
+            }
+
             fixed (byte* key = utf8Key)
             {
                 Check(Encoder.SetMeta(new CharSlice(key, utf8Key.Length), value));
@@ -191,7 +206,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
 
         if (_state == SpanState.Open)
         {
-            string? failure = Encoder.EndSpan();
+            string? failure = _pendingTags == SpanDefaults.Tags.None ? Encoder.EndSpan() : AddDefaultTagsAndEnd();
             if (failure is null)
             {
                 _chunkKept++;
@@ -212,8 +227,45 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     private void CloseSpan()
     {
         _state = SpanState.Outside;
+        _pendingTags = SpanDefaults.Tags.None;
         _strings.EndSpan();
     }
+
+    // Inline, so the encoder's StartSpan stays inlined too: the defaults cost a test and, with a
+    // version set, one compare of the span's service per span.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private string? StartEncoding(in TracerSpanFields fields)
+    {
+        if (!_defaults.IsEmpty)
+        {
+            _pendingTags = _defaults.For(fields.Service);
+            if (fields.Service.IsEmpty && !_defaults.Service.IsEmpty)
+            {
+                return StartWithDefaultService(in fields);
+            }
+        }
+
+        return Encoder.StartSpan(in fields);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string? StartWithDefaultService(in TracerSpanFields fields)
+    {
+        TracerSpanFields withService = fields;
+        withService.Service = _defaults.Service;
+        return Encoder.StartSpan(in withService);
+    }
+
+    // The exporter's tags the span did not set itself, after its own (the agent keeps no order in meta).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string? AddDefaultTagsAndEnd()
+        => AddDefaultTag(SpanDefaults.Tags.Environment)
+            ?? AddDefaultTag(SpanDefaults.Tags.Version)
+            ?? AddDefaultTag(SpanDefaults.Tags.HostName)
+            ?? Encoder.EndSpan();
+
+    private string? AddDefaultTag(SpanDefaults.Tags tag)
+        => (_pendingTags & tag) == 0 ? null : Encoder.SetMeta(_defaults.Key(tag), _defaults.Value(tag));
 
     // What the agent would drop, or show as nonsense (a span in 1754 lasting -100 ns), is left out
     // and counted here instead. One branch for the common case; the reason is worked out only for a bad span.

@@ -1,8 +1,8 @@
 using System;
-using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Diagnostics;
 using SpanMarshal.Native;
 
@@ -11,58 +11,49 @@ namespace SpanMarshal.Pipelines.LibDatadog;
 /// <summary>
 /// Sends traces through libdatadog's data pipeline: spans are built natively by
 /// <see cref="LibDatadogEncoder"/>, then <c>ddog_trace_exporter_send_trace_chunks</c> encodes and
-/// sends them (blocking, cancellable through a per-send cancel token).
+/// sends them (blocking, cancellable through a per-send cancel token, which also ends a send still
+/// running at <see cref="ExporterSettings.SendTimeout"/>).
 /// </summary>
 internal sealed class LibDatadogPipeline : ITracePipeline
 {
     private readonly ExporterHandle _exporter;
+    private readonly ExporterSettings _settings;
     private readonly ILogger _logger;
     private readonly NativeSendWorker _worker = new();
 
-    private LibDatadogPipeline(ExporterHandle exporter, ILogger logger)
+    private LibDatadogPipeline(ExporterHandle exporter, ExporterSettings settings, ILogger logger)
     {
         _exporter = exporter;
+        _settings = settings;
         _logger = logger;
     }
 
     public TracePipelineKind Kind => TracePipelineKind.LibDatadog;
 
     /// <exception cref="LibDatadogLoadException">libdatadog cannot be loaded or lacks an export.</exception>
-    /// <exception cref="ArgumentException">An option's value is invalid or libdatadog rejected it.</exception>
+    /// <exception cref="ArgumentException">libdatadog rejected an option's value.</exception>
     /// <exception cref="InvalidOperationException">libdatadog could not create the exporter.</exception>
-    public static unsafe LibDatadogPipeline Create(TraceExporterOptions options, ILogger logger)
+    public static unsafe LibDatadogPipeline Create(ExporterSettings settings, ILogger logger)
     {
-        LibDatadogLibrary.EnsureLoaded(options.LibDatadogPath);
+        LibDatadogLibrary.EnsureLoaded(settings.Library);
         Log.LibDatadogLoaded(logger, LibDatadogLibrary.LoadedFrom ?? "?");
-        using ConfigHandle config = LibDatadogConfig.Build(options);
+        using ConfigHandle config = LibDatadogConfig.Build(settings);
         NativeError* error = NativeMethods.ddog_trace_exporter_new(out ExporterHandle exporter, config);
         if (NativeFailure.Take(error) is { } failure)
         {
             exporter.Dispose();
-            throw new InvalidOperationException($"libdatadog could not create the trace exporter: {failure}.");
+            throw new InvalidOperationException($"libdatadog could not create the trace exporter: {Log.AsClause(failure.ToString())}.");
         }
 
-        return new LibDatadogPipeline(exporter, logger);
+        if (settings.HasManagedOnlyTimeouts)
+        {
+            Log.LibDatadogTimeoutsUnused(logger, settings.SendTimeout);
+        }
+
+        return new LibDatadogPipeline(exporter, settings, logger);
     }
 
-    /// <summary>Like <see cref="Create"/>, but gives the reason instead of throwing (for <see cref="TracePipelineKind.Auto"/>).</summary>
-    public static bool TryCreate(TraceExporterOptions options, ILogger logger, [NotNullWhen(true)] out LibDatadogPipeline? pipeline, [NotNullWhen(false)] out string? reason)
-    {
-        try
-        {
-            pipeline = Create(options, logger);
-            reason = null;
-            return true;
-        }
-        catch (Exception ex) when (ex is LibDatadogLoadException or ArgumentException or InvalidOperationException)
-        {
-            pipeline = null;
-            reason = ex.Message;
-            return false;
-        }
-    }
-
-    public TraceBatch CreateBatch() => new NativeBatch();
+    public TraceBatch CreateBatch() => new NativeBatch(_settings.SpanDefaults);
 
     public async ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
@@ -90,9 +81,22 @@ internal sealed class LibDatadogPipeline : ITracePipeline
             return;
         }
 
-        account.Add(sync
-            ? SendChunks(chunks, traceCount, spanCount, cancellationToken)
-            : await _worker.RunAsync(() => SendChunks(chunks, traceCount, spanCount, cancellationToken), chunks.Dispose, cancellationToken).ConfigureAwait(false));
+        // libdatadog bounds each attempt, not its retries together (nor the wait for a worker slot):
+        // the send's own deadline cancels it.
+        long deadline = account.Deadline ??= _settings.DeadlineFromNow();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ExporterSettings.Remaining(deadline));
+        try
+        {
+            account.Add(sync
+                ? SendChunks(chunks, traceCount, spanCount, timeout, cancellationToken)
+                : await _worker.RunAsync(() => SendChunks(chunks, traceCount, spanCount, timeout, cancellationToken), chunks.Dispose, timeout.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The deadline passed while the send waited for a worker slot: it was never made.
+            account.Add(TimedOut(null, traceCount, spanCount));
+        }
     }
 
     /// <summary>Frees the native exporter (blocking while libdatadog shuts it down). The exporter calls it only after every send returned.</summary>
@@ -102,7 +106,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
         _worker.Dispose();
     }
 
-    private unsafe RequestOutcome SendChunks(TraceChunksHandle chunks, int traceCount, int spanCount, CancellationToken cancellationToken)
+    private unsafe RequestOutcome SendChunks(TraceChunksHandle chunks, int traceCount, int spanCount, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
         using (chunks)
         {
@@ -111,7 +115,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
             ResponseHandle response;
 
             // Disposing the registration waits for a running callback, so the token outlives every cancel.
-            using (cancellationToken.UnsafeRegister(static token => ((CancelTokenHandle)token!).Cancel(), cancel))
+            using (timeout.Token.UnsafeRegister(static token => ((CancelTokenHandle)token!).Cancel(), cancel))
             {
                 error = NativeMethods.ddog_trace_exporter_send_trace_chunks(_exporter, chunks, out response, cancel);
                 chunks.MarkConsumed();
@@ -123,7 +127,12 @@ internal sealed class LibDatadogPipeline : ITracePipeline
                 {
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        throw new OperationCanceledException($"The send was cancelled ({failure}); its {traceCount} trace(s) may not have reached the agent.", cancellationToken);
+                        throw new OperationCanceledException($"The send was cancelled ({Log.AsClause(failure.ToString())}); its {traceCount} trace(s) may not have reached the agent.", cancellationToken);
+                    }
+
+                    if (timeout.IsCancellationRequested)
+                    {
+                        return TimedOut(failure, traceCount, spanCount);
                     }
 
                     Log.LibDatadogSendFailed(_logger, traceCount, failure.Code, failure.Message);
@@ -146,6 +155,17 @@ internal sealed class LibDatadogPipeline : ITracePipeline
         TraceExporterErrorCode.TimedOut => "timeout",
         _ => "network_error",
     };
+
+    // SendTimeout passed: before the native send began (cancelled is null), or during it.
+    private RequestOutcome TimedOut(NativeFailure? cancelled, int traceCount, int spanCount)
+    {
+        string message = $"the send did not finish within SendTimeout ({ExporterSettings.Describe(_settings.SendTimeout)})"
+            + (cancelled is { } failure ? $" and was cancelled ({Log.AsClause(failure.ToString())})" : " and was never started");
+        var timedOut = new NativeFailure(TraceExporterErrorCode.TimedOut, message);
+        Log.LibDatadogSendFailed(_logger, traceCount, timedOut.Code, timedOut.Message);
+        HealthMetrics.Request(TracePipelineKind.LibDatadog, Outcome(timedOut.Code), httpStatus: null, retry: false);
+        return Failed(timedOut, traceCount, spanCount);
+    }
 
     private static RequestOutcome Failed(NativeFailure failure, int traceCount, int spanCount)
         => new(traceCount, spanCount, null, failure.Code, failure.Message, ReadOnlyMemory<byte>.Empty, null);

@@ -15,8 +15,12 @@ internal sealed class NativeBatch : TraceBatch
 {
     private readonly SpanHandle _span = new();
     private readonly PendingSpans _pending = new();
+    private readonly SpanDefaults _defaults;
     private TraceChunksHandle? _chunks;
     private int _spanCount;
+
+    /// <param name="defaults">What the exporter adds to every span.</param>
+    public NativeBatch(SpanDefaults defaults) => _defaults = defaults;
 
     /// <summary>Never: libdatadog splits what it sends itself.</summary>
     public override bool IsFull => false;
@@ -45,7 +49,7 @@ internal sealed class NativeBatch : TraceBatch
         }
 
         Utf8Strings strings = Utf8Strings.Rent();
-        var sink = new TraceSink<LibDatadogEncoder>(new LibDatadogEncoder(_chunks!, _span, _pending), strings);
+        var sink = new TraceSink<LibDatadogEncoder>(new LibDatadogEncoder(_chunks!, _span, _pending), strings, _defaults);
         try
         {
             return marshaller.Write(traces, firstTrace, ref sink);

@@ -1,9 +1,12 @@
 using System;
+using System.Buffers;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using SpanMarshal.Configuration;
 
 namespace SpanMarshal.Pipelines.Managed;
 
@@ -13,23 +16,35 @@ namespace SpanMarshal.Pipelines.Managed;
 /// <c>sync</c> it uses <see cref="HttpClient.Send(HttpRequestMessage, CancellationToken)"/>
 /// and completes synchronously, so the blocking path never waits on async work.
 /// </summary>
+/// <remarks>
+/// Timeouts: the handler bounds connecting (<see cref="ExporterSettings.ConnectTimeout"/>); the
+/// attempt's <see cref="ProgressWatchdog"/> bounds everything after it, and both paths stop the
+/// moment it fires: a blocking read of the answer is aborted by disposing the response, and an
+/// unread answer is never drained (the connection is closed instead), so a sync send respects the
+/// timeouts exactly as an async one does.
+/// </remarks>
 internal sealed class AgentTransport : IDisposable
 {
+    private const int ReadBytes = 16 * 1024;
+
     private readonly HttpClient _client;
     private readonly Uri _tracesUrl;
-    private readonly TraceExporterOptions _options;
+    private readonly ExporterSettings _settings;
 
-    public AgentTransport(TraceExporterOptions options)
+    public AgentTransport(ExporterSettings settings)
     {
-        _options = options;
-        Uri agent = options.ResolveAgentUrl();
+        _settings = settings;
+        Uri agent = settings.AgentUrl;
         var handler = new SocketsHttpHandler
         {
-            ConnectTimeout = options.ConnectionTimeout,
+            ConnectTimeout = settings.ConnectTimeout,
             UseProxy = false,
             UseCookies = false,
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+
+            // Draining an answer left unread (only after a timeout) would block a sync send for up to 2 s more.
+            ResponseDrainTimeout = TimeSpan.Zero,
         };
 
         if (agent.Scheme == "unix")
@@ -43,41 +58,60 @@ internal sealed class AgentTransport : IDisposable
             _tracesUrl = new Uri(agent, AgentHeaders.TracesPath);
         }
 
-        // Timeouts are per attempt (linked tokens), so the client's own is off.
+        // Timeouts are per attempt (the watchdog's token), so the client's own is off.
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public async ValueTask<AttemptResult> PostAsync(BatchSlice slice, bool sync, CancellationToken cancellationToken)
+    /// <summary>Posts <paramref name="slice"/>; <paramref name="watchdog"/>'s token cancels it and its progress is reported to it.</summary>
+    public async ValueTask<AttemptResult> PostAsync(BatchSlice slice, ProgressWatchdog watchdog, bool sync)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _tracesUrl) { Content = new BatchContent(slice) };
+        CancellationToken cancellationToken = watchdog.Token;
+        using var request = new HttpRequestMessage(HttpMethod.Post, _tracesUrl) { Content = new BatchContent(slice, watchdog) };
         var headers = request.Headers;
-        headers.TryAddWithoutValidation(AgentHeaders.TraceCount, slice.ChunkCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        headers.TryAddWithoutValidation(AgentHeaders.Lang, _options.Language);
-        headers.TryAddWithoutValidation(AgentHeaders.LangVersion, _options.LanguageVersion);
-        headers.TryAddWithoutValidation(AgentHeaders.LangInterpreter, _options.LanguageInterpreter);
-        headers.TryAddWithoutValidation(AgentHeaders.TracerVersion, _options.TracerVersion);
+        headers.TryAddWithoutValidation(AgentHeaders.TraceCount, slice.ChunkCount.ToString(CultureInfo.InvariantCulture));
+        headers.TryAddWithoutValidation(AgentHeaders.Lang, _settings.Language);
+        headers.TryAddWithoutValidation(AgentHeaders.LangVersion, _settings.LanguageVersion);
+        headers.TryAddWithoutValidation(AgentHeaders.LangInterpreter, _settings.LanguageInterpreter);
+        headers.TryAddWithoutValidation(AgentHeaders.TracerVersion, _settings.TracerVersion);
         headers.TryAddWithoutValidation(AgentHeaders.SendRealHttpStatus, "1");
 
-        if (sync)
-        {
-            using HttpResponseMessage response = _client.Send(request, cancellationToken);
-            using var body = new MemoryStream();
-            using (Stream stream = response.Content.ReadAsStream(cancellationToken))
-            {
-                stream.CopyTo(body);
-            }
+        using HttpResponseMessage response = sync
+            ? _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            : await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        watchdog.Progress();
 
-            return new AttemptResult((int)response.StatusCode, body.ToArray(), null, null);
-        }
-        else
+        // A blocking read has no token: disposing the response closes the connection under it.
+        using (cancellationToken.UnsafeRegister(static r => ((HttpResponseMessage)r!).Dispose(), response))
         {
-            using HttpResponseMessage response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            byte[] body = await ReadBodyAsync(response.Content, watchdog, sync).ConfigureAwait(false);
             return new AttemptResult((int)response.StatusCode, body, null, null);
         }
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static async ValueTask<byte[]> ReadBodyAsync(HttpContent content, ProgressWatchdog watchdog, bool sync)
+    {
+        CancellationToken cancellationToken = watchdog.Token;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBytes);
+        try
+        {
+            using Stream stream = sync ? content.ReadAsStream(cancellationToken) : await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var body = new MemoryStream();
+            int read;
+            while ((read = sync ? stream.Read(buffer, 0, ReadBytes) : await stream.ReadAsync(buffer.AsMemory(0, ReadBytes), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                body.Write(buffer, 0, read);
+                watchdog.Progress();
+            }
+
+            return body.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private static async ValueTask<Stream> ConnectUnixAsync(UnixDomainSocketEndPoint endPoint, CancellationToken cancellationToken)
     {

@@ -14,13 +14,18 @@ namespace SpanMarshal.Pipelines.Managed;
 /// </summary>
 internal sealed class EncodedBatch : TraceBatch
 {
+    private readonly SpanDefaults _defaults;
     private MsgPackV04Encoder _encoder;
     private bool _disposed;
 
     /// <param name="maxRequestBytes">The agent's request limit; no trace larger than it (less the array header) is kept.</param>
     /// <param name="pools">Where the buffers are rented.</param>
-    public EncodedBatch(int maxRequestBytes, BufferPools pools)
-        => _encoder = new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools);
+    /// <param name="defaults">What the exporter adds to every span (none when null).</param>
+    public EncodedBatch(int maxRequestBytes, BufferPools pools, SpanDefaults? defaults = null)
+    {
+        _encoder = new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools);
+        _defaults = defaults ?? SpanDefaults.None;
+    }
 
     /// <inheritdoc/>
     public override bool IsFull => _encoder.IsFull;
@@ -39,7 +44,7 @@ internal sealed class EncodedBatch : TraceBatch
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Utf8Strings strings = Utf8Strings.Rent();
-        var sink = new TraceSink<MsgPackV04Encoder>(_encoder, strings);
+        var sink = new TraceSink<MsgPackV04Encoder>(_encoder, strings, _defaults);
         try
         {
             return marshaller.Write(traces, firstTrace, ref sink);

@@ -1,7 +1,9 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Diagnostics;
+using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal.Pipelines.Managed;
 
@@ -12,22 +14,26 @@ namespace SpanMarshal.Pipelines.Managed;
 internal sealed class ManagedPipeline : ITracePipeline
 {
     private readonly ManagedPipelineSettings _settings;
+    private readonly ExporterSettings _timeouts;
+    private readonly SpanDefaults _defaults;
     private readonly ILogger _logger;
     private readonly AgentTransport _transport;
     private readonly RetryingSender _sender;
 
-    public ManagedPipeline(TraceExporterOptions options, ILogger logger)
-        : this(options, logger, ManagedPipelineSettings.Default)
+    public ManagedPipeline(ExporterSettings exporter, ILogger logger)
+        : this(exporter, logger, ManagedPipelineSettings.Default)
     {
     }
 
-    internal ManagedPipeline(TraceExporterOptions options, ILogger logger, ManagedPipelineSettings settings)
+    internal ManagedPipeline(ExporterSettings exporter, ILogger logger, ManagedPipelineSettings settings)
     {
         _settings = settings;
+        _timeouts = exporter;
+        _defaults = exporter.SpanDefaults;
         _logger = logger;
-        _transport = new AgentTransport(options);
-        _sender = new RetryingSender(_transport, settings, options.ConnectionTimeout, logger);
-        if (options.ComputeStats)
+        _transport = new AgentTransport(exporter);
+        _sender = new RetryingSender(_transport, settings, exporter, logger);
+        if (exporter.ComputeStats)
         {
             Log.ManagedStatsNotComputed(logger);
         }
@@ -35,12 +41,12 @@ internal sealed class ManagedPipeline : ITracePipeline
 
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
-    public TraceBatch CreateBatch() => new EncodedBatch(_settings.MaxRequestBytes, _settings.Pools);
+    public TraceBatch CreateBatch() => new EncodedBatch(_settings.MaxRequestBytes, _settings.Pools, _defaults);
 
     public async ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
         var encoded = (EncodedBatch)batch;
-        long deadline = account.Deadline ??= _sender.DeadlineFromNow();
+        long deadline = account.Deadline ??= _timeouts.DeadlineFromNow();
         int sent = 0;
 
         // An empty final batch still makes one request: it is how a tracer refreshes its sampling rates.

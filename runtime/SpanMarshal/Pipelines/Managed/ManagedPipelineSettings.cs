@@ -2,7 +2,10 @@ using System;
 
 namespace SpanMarshal.Pipelines.Managed;
 
-/// <summary>The managed pipeline's limits and retry policy; internal so tests can shrink them.</summary>
+/// <summary>
+/// The managed pipeline's limits and retry policy; internal so tests can shrink them. Its timeouts
+/// are the user's options (<see cref="Configuration.ExporterSettings"/>).
+/// </summary>
 internal sealed record ManagedPipelineSettings
 {
     public static ManagedPipelineSettings Default { get; } = new();
@@ -20,7 +23,4 @@ internal sealed record ManagedPipelineSettings
 
     /// <summary>Where batches rent their buffers (tests count the rentals).</summary>
     public BufferPools Pools { get; init; } = BufferPools.Shared;
-
-    /// <summary>The time one send may take, every request and retry included.</summary>
-    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -3,13 +3,16 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Diagnostics;
 
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>
 /// Sends one request of a batch, retried with bounded exponential backoff and jitter under one
-/// deadline for the whole send, and counts every attempt in the health metrics. Written once for both paths: with <c>sync</c> every await completes synchronously.
+/// deadline for the whole send (<see cref="ExporterSettings.SendTimeout"/>), each attempt bounded by a
+/// <see cref="ProgressWatchdog"/>, and counts every attempt in the health metrics. Written once for
+/// both paths: with <c>sync</c> every await completes synchronously.
 /// Cancellation throws <see cref="OperationCanceledException"/>, as the libdatadog pipeline does:
 /// a cancelled send has no agent answer to report.
 /// </summary>
@@ -17,19 +20,16 @@ internal sealed class RetryingSender
 {
     private readonly AgentTransport _transport;
     private readonly ManagedPipelineSettings _settings;
-    private readonly TimeSpan _attemptTimeout;
+    private readonly ExporterSettings _timeouts;
     private readonly ILogger _logger;
 
-    public RetryingSender(AgentTransport transport, ManagedPipelineSettings settings, TimeSpan attemptTimeout, ILogger logger)
+    public RetryingSender(AgentTransport transport, ManagedPipelineSettings settings, ExporterSettings timeouts, ILogger logger)
     {
         _transport = transport;
         _settings = settings;
-        _attemptTimeout = attemptTimeout;
+        _timeouts = timeouts;
         _logger = logger;
     }
-
-    /// <summary>The deadline of a send that starts now (every request and retry of it included).</summary>
-    public long DeadlineFromNow() => Stopwatch.GetTimestamp() + (long)(_settings.Deadline.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Sends one request's worth of traces, retried until it succeeds, fails for good or <paramref name="deadline"/> passes.</summary>
     /// <returns>The request's final result.</returns>
@@ -51,7 +51,7 @@ internal sealed class RetryingSender
         AttemptResult? previous = null;
         for (int attempt = 1; ; attempt++)
         {
-            AttemptResult result = await AttemptAsync(slice, Remaining(deadline), sync, cancellationToken).ConfigureAwait(false);
+            AttemptResult result = await AttemptAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
             Record(result, slice, attempt);
             if (result.IsPastDeadline && previous is AttemptResult earlier)
             {
@@ -68,7 +68,7 @@ internal sealed class RetryingSender
             }
 
             TimeSpan delay = Backoff(attempt);
-            if (delay >= Remaining(deadline))
+            if (delay >= ExporterSettings.Remaining(deadline))
             {
                 LogFailure(result, slice.ChunkCount, attempt);
                 return result;
@@ -84,24 +84,36 @@ internal sealed class RetryingSender
         }
     }
 
-    private async ValueTask<AttemptResult> AttemptAsync(BatchSlice slice, TimeSpan remaining, bool sync, CancellationToken cancellationToken)
+    private async ValueTask<AttemptResult> AttemptAsync(BatchSlice slice, long deadline, bool sync, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (remaining <= TimeSpan.Zero)
+        if (ExporterSettings.Remaining(deadline) <= TimeSpan.Zero)
         {
             return AttemptResult.PastDeadline;
         }
 
-        bool deadlineFirst = remaining < _attemptTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadlineFirst ? remaining : _attemptTimeout);
+        using var watchdog = new ProgressWatchdog(deadline, _timeouts.ConnectTimeout + _timeouts.ResponseTimeout, _timeouts.ResponseTimeout, cancellationToken);
         try
         {
-            return await _transport.PostAsync(slice, sync, timeout.Token).ConfigureAwait(false);
+            return await _transport.PostAsync(slice, watchdog, sync).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
-            return deadlineFirst ? AttemptResult.PastDeadline : AttemptResult.Failed(TraceExporterErrorCode.TimedOut, "the agent did not answer in time");
+            // Cancelling closed the connection under a blocking read or write.
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+        }
+        catch (Exception) when (watchdog.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the cut connection threw (a cancellation, an IOException, an ObjectDisposedException
+            // from a blocking read), the cause is the timeout that cut it.
+            return watchdog.PastDeadline
+                ? AttemptResult.PastDeadline
+                : AttemptResult.Failed(TraceExporterErrorCode.TimedOut, $"the agent made no progress for {ExporterSettings.Describe(_timeouts.ResponseTimeout)} (ResponseTimeout)");
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Neither the caller nor the watchdog: the handler's ConnectTimeout.
+            return AttemptResult.Failed(TraceExporterErrorCode.TimedOut, $"no connection to the agent within {ExporterSettings.Describe(_timeouts.ConnectTimeout)} (ConnectTimeout): {ex.Message}");
         }
         catch (Exception ex) when (TransportErrors.IsTransportFailure(ex))
         {
@@ -132,8 +144,6 @@ internal sealed class RetryingSender
         // Half fixed, half random: retries of many tracers do not arrive in lockstep.
         return TimeSpan.FromMilliseconds((exponential / 2) + (Random.Shared.NextDouble() * exponential / 2));
     }
-
-    private static TimeSpan Remaining(long deadline) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
 
     private static async ValueTask DelayAsync(TimeSpan delay, bool sync, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Configuration;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Pipelines.Managed;
@@ -18,16 +19,19 @@ public static class ManagedHarness
         MaxAttempts = 3,
         FirstBackoff = TimeSpan.FromMilliseconds(1),
         MaxBackoff = TimeSpan.FromMilliseconds(5),
-        Deadline = TimeSpan.FromSeconds(30),
     };
 
     internal static BatchMarshaller<TestSpan> Writer => TraceMarshallers.For<TestSpan, TestSpanMarshaller>();
 
-    public static TraceExporterOptions Options(Uri agent, TimeSpan? timeout = null) => new()
+    /// <param name="agent">The agent's URL.</param>
+    /// <param name="timeout">The <see cref="TraceExporterOptions.ResponseTimeout"/> (default 10 s).</param>
+    /// <param name="sendTimeout">The <see cref="TraceExporterOptions.SendTimeout"/> (default 30 s).</param>
+    public static TraceExporterOptions Options(Uri agent, TimeSpan? timeout = null, TimeSpan? sendTimeout = null) => new()
     {
         AgentUrl = agent,
         Pipeline = TracePipelineKind.Managed,
-        ConnectionTimeout = timeout ?? TimeSpan.FromSeconds(10),
+        ResponseTimeout = timeout ?? TimeSpan.FromSeconds(10),
+        SendTimeout = sendTimeout ?? TimeSpan.FromSeconds(30),
         Language = "dotnet",
         LanguageVersion = "10.0.12",
         LanguageInterpreter = ".NET",
@@ -35,10 +39,14 @@ public static class ManagedHarness
     };
 
     /// <summary>An exporter over a managed pipeline with test limits and fast retries.</summary>
-    internal static TraceExporter Exporter(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null)
+    internal static TraceExporter Exporter(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null, TimeSpan? sendTimeout = null)
+        => Exporter(Options(agent, timeout, sendTimeout), settings, logger);
+
+    /// <summary>An exporter over a managed pipeline built from <paramref name="options"/>, with test limits and fast retries.</summary>
+    internal static TraceExporter Exporter(TraceExporterOptions options, ManagedPipelineSettings? settings = null, ILogger? logger = null)
     {
         logger ??= new ListLogger();
-        return new TraceExporter(new ManagedPipeline(Options(agent, timeout), logger, settings ?? FastRetries), logger);
+        return new TraceExporter(new ManagedPipeline(ExporterSettings.Resolve(options, _ => null), logger, settings ?? FastRetries), logger);
     }
 
     internal static TraceExporterResponse SendTestSpans(this TraceExporter exporter, IReadOnlyList<IReadOnlyList<TestSpan>> traces, CancellationToken cancellationToken = default)
