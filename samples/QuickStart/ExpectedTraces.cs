@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SpanMarshal;
 using SpanMarshal.Testing;
 
 namespace QuickStart;
@@ -12,8 +13,13 @@ namespace QuickStart;
 /// </summary>
 internal static class ExpectedTraces
 {
-    /// <summary>The span as the agent should decode it: the first span of a trace also carries the high half of its 128-bit id in <c>_dd.p.tid</c>.</summary>
-    public static ReceivedSpan From(RequestSpan span, bool firstInTrace)
+    /// <summary>
+    /// The span as the agent should decode it: the first span of a trace also carries the high half
+    /// of its 128-bit id in <c>_dd.p.tid</c>, and the exporter's defaults fill what the span leaves
+    /// unset (README, Configuration): the service, <c>env</c>, <c>version</c> on the application's
+    /// own spans, <c>_dd.hostname</c>.
+    /// </summary>
+    public static ReceivedSpan From(RequestSpan span, bool firstInTrace, TraceExporterOptions defaults)
     {
         var meta = new Dictionary<string, string>(span.Tags, StringComparer.Ordinal);
         AddIfSet(meta, "http.method", span.HttpMethod);
@@ -25,8 +31,13 @@ internal static class ExpectedTraces
             meta["_dd.p.tid"] = high.ToString("x16", CultureInfo.InvariantCulture);
         }
 
+        bool ownService = string.IsNullOrEmpty(span.ServiceName) || span.ServiceName == defaults.Service;
+        AddDefault(meta, "env", defaults.Environment);
+        AddDefault(meta, "version", ownService ? defaults.Version : null);
+        AddDefault(meta, "_dd.hostname", defaults.HostName);
+
         return new ReceivedSpan(
-            span.ServiceName ?? "",
+            string.IsNullOrEmpty(span.ServiceName) ? defaults.Service ?? "" : span.ServiceName,
             span.OperationName,
             span.ResourceName ?? "",
             span.Type ?? "",
@@ -44,10 +55,11 @@ internal static class ExpectedTraces
     /// Every difference between the traces sent and those received (in any order: the writer sends
     /// traces in the order threads finished them), at most <paramref name="limit"/> of them.
     /// </summary>
-    public static List<string> Differences(IReadOnlyList<IReadOnlyList<RequestSpan>> sent, IReadOnlyList<IReadOnlyList<ReceivedSpan>> received, int limit = 10)
+    public static List<string> Differences(
+        IReadOnlyList<IReadOnlyList<RequestSpan>> sent, IReadOnlyList<IReadOnlyList<ReceivedSpan>> received, TraceExporterOptions defaults, int limit = 10)
     {
         var differences = new List<string>();
-        var expected = sent.ToDictionary(t => t[0].SpanId, t => t.Select((s, i) => From(s, firstInTrace: i == 0)).ToList());
+        var expected = sent.ToDictionary(t => t[0].SpanId, t => t.Select((s, i) => From(s, firstInTrace: i == 0, defaults)).ToList());
         if (received.Count != sent.Count)
         {
             differences.Add($"{received.Count} trace(s) arrived, {sent.Count} were sent");
@@ -77,6 +89,15 @@ internal static class ExpectedTraces
 
         differences.AddRange(expected.Values.Take(Math.Max(0, limit - differences.Count)).Select(spans => $"never arrived: the trace of {spans[0]}"));
         return differences;
+    }
+
+    // A span's own tag wins over the exporter's default.
+    private static void AddDefault(Dictionary<string, string> meta, string key, string? value)
+    {
+        if (value is not null)
+        {
+            meta.TryAdd(key, value);
+        }
     }
 
     private static void AddIfSet(Dictionary<string, string> meta, string key, string? value)

@@ -82,7 +82,7 @@ internal static class Program
         metrics.Print();
         Console.WriteLine();
         bool accounted = CheckAccounted(metrics, traces.Count, spanCount);
-        bool intact = localAgent is null ? ReportRealAgent(metrics) : Compare(localAgent, traces);
+        bool intact = localAgent is null ? ReportRealAgent(metrics) : Compare(localAgent, traces, options);
         return failures.IsEmpty && buffered == traces.Count && accounted && intact ? 0 : 1;
     }
 
@@ -119,7 +119,7 @@ internal static class Program
         return ok;
     }
 
-    private static bool Compare(TestAgent agent, List<IReadOnlyList<RequestSpan>> traces)
+    private static bool Compare(TestAgent agent, List<IReadOnlyList<RequestSpan>> traces, TraceExporterOptions defaults)
     {
         IReadOnlyList<ReceivedSpan> spans = agent.Spans;
         Console.WriteLine($"The agent received {agent.Requests.Count} request(s), {agent.Traces.Count} traces, {spans.Count} spans:");
@@ -130,7 +130,7 @@ internal static class Program
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Key.Service,-18} {group.Key.Name,-22} {group.Key.Type,-6} {group.Count(),6} {group.Count(s => s.Error != 0),7} {averageMs,7:F1}"));
         }
 
-        List<string> problems = [.. agent.ValidationErrors.Select(e => "the agent could not validate a request: " + e), .. ExpectedTraces.Differences(traces, agent.Traces)];
+        List<string> problems = [.. agent.ValidationErrors.Select(e => "the agent could not validate a request: " + e), .. ExpectedTraces.Differences(traces, agent.Traces, defaults)];
         foreach (string problem in problems)
         {
             Console.WriteLine($"MISMATCH:  {problem}");
