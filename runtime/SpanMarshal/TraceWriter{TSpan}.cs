@@ -84,7 +84,7 @@ public sealed class TraceWriter<TSpan> : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Marshals a finished trace into the buffer on the calling thread and returns; the background
-    /// task sends it. Never waits for the agent, and allocates nothing in steady state.
+    /// task sends it. Never waits for the agent, and allocates nothing per span.
     /// </summary>
     /// <param name="trace">The trace's spans. Once this returns, they may be changed or pooled.</param>
     /// <returns>
