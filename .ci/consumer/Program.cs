@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Threading.Tasks;
 using SpanMarshal;
 using SpanMarshal.Testing;
 
@@ -16,9 +15,9 @@ internal static class Program
 {
     private static readonly UInt128 CheckoutTraceId = new(0x0123_4567_89ab_cdef, 0x0000_0000_0000_002a);
 
-    private static async Task<int> Main()
+    private static int Main()
     {
-        await using TestAgent agent = TestAgent.Start();
+        using TestAgent agent = TestAgent.Start();
         using TraceExporter exporter = TraceExporter.Create(new TraceExporterOptions { AgentUrl = agent.Url, Pipeline = TracePipelineKind.Managed });
 
         var checkout = new CheckoutSpan("POST", "POST /cart/checkout")
@@ -35,8 +34,8 @@ internal static class Program
         var cache = new CacheSpan("store-cache", traceId: 99, parentId: 7, key: "cart:42");
         cache.AssignId(8);
 
-        TraceExporterResponse first = await exporter.SendAsync<CheckoutSpan>([[checkout]]).ConfigureAwait(false);
-        TraceExporterResponse second = await exporter.SendAsync<CacheSpan>([[cache]]).ConfigureAwait(false);
+        TraceExporterResponse first = exporter.Send<CheckoutSpan>([[checkout]]);
+        TraceExporterResponse second = exporter.Send<CacheSpan>([[cache]]);
 
         var failures = new List<string>();
         Check(failures, "checkout send", first.IsOk, true);
