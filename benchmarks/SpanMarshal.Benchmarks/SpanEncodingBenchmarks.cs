@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Pipelines.Managed;
 
 namespace SpanMarshal.Benchmarks;
@@ -32,8 +33,8 @@ public class SpanEncodingBenchmarks
     private List<IReadOnlyList<WebSpan>>[] _batches = [];
     private List<IReadOnlyList<WebSpan>>[] _perRequestBatches = [];
     private List<IReadOnlyList<DictionaryWebSpan>>[] _dictionaryBatches = [];
-    private TraceWriter<WebSpan> _writer = null!;
-    private TraceWriter<DictionaryWebSpan> _dictionaryWriter = null!;
+    private BatchMarshaller<WebSpan> _writer = null!;
+    private BatchMarshaller<DictionaryWebSpan> _dictionaryWriter = null!;
     private int _turn;
 
     [GlobalSetup]
@@ -102,7 +103,7 @@ public class SpanEncodingBenchmarks
 
     // Exactly what the managed pipeline runs before it sends: the sink, the batch it completes, the buffers' return.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, TraceWriter<TSpan> writer)
+    private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> writer)
         where TSpan : class
     {
         using EncodedBatch encoded = ManagedPipeline.Encode(batch, writer, ManagedPipelineSettings.Default.MaxRequestBytes);

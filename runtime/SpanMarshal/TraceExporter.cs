@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpanMarshal.Diagnostics;
 using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Pipelines;
 using SpanMarshal.Pipelines.LibDatadog;
 using SpanMarshal.Pipelines.Managed;
@@ -51,7 +52,7 @@ public sealed class TraceExporter : IDisposable
     /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
     public TraceExporterResponse Send<TSpan, TMarshaller>(IReadOnlyList<IReadOnlyList<TSpan>> traces)
         where TSpan : class
-        where TMarshaller : ITraceMarshaller<TSpan>
+        where TMarshaller : struct, ITraceMarshaller<TSpan>
         => SendCore(traces, TraceMarshallers.For<TSpan, TMarshaller>());
 
     /// <summary>
@@ -68,7 +69,7 @@ public sealed class TraceExporter : IDisposable
     /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
     public Task<TraceExporterResponse> SendAsync<TSpan, TMarshaller>(IReadOnlyList<IReadOnlyList<TSpan>> traces, CancellationToken cancellationToken = default)
         where TSpan : class
-        where TMarshaller : ITraceMarshaller<TSpan>
+        where TMarshaller : struct, ITraceMarshaller<TSpan>
         => SendCoreAsync(traces, TraceMarshallers.For<TSpan, TMarshaller>(), cancellationToken);
 
     /// <summary>Cancels in-flight sends, waits until they have returned, then frees the pipeline. Idempotent.</summary>
@@ -93,14 +94,14 @@ public sealed class TraceExporter : IDisposable
         _disposing.Dispose();
     }
 
-    private TraceExporterResponse SendCore<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer)
+    private TraceExporterResponse SendCore<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
         where TSpan : class
     {
         ArgumentNullException.ThrowIfNull(traces);
         Enter();
         try
         {
-            return _pipeline.Send(traces, writer, _disposing.Token);
+            return _pipeline.Send(traces, marshaller, _disposing.Token);
         }
         catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested)
         {
@@ -112,7 +113,7 @@ public sealed class TraceExporter : IDisposable
         }
     }
 
-    private async Task<TraceExporterResponse> SendCoreAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+    private async Task<TraceExporterResponse> SendCoreAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class
     {
         ArgumentNullException.ThrowIfNull(traces);
@@ -120,7 +121,7 @@ public sealed class TraceExporter : IDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-            return await _pipeline.SendAsync(traces, writer, linked.Token).ConfigureAwait(false);
+            return await _pipeline.SendAsync(traces, marshaller, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

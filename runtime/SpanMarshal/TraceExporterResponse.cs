@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal;
 
@@ -14,6 +15,7 @@ public sealed class TraceExporterResponse
     internal TraceExporterResponse(
         TraceExporterStatus status,
         int traceCount,
+        BatchTally tally,
         ReadOnlyMemory<byte> payload,
         IReadOnlyDictionary<string, double>? serviceRates,
         int? httpStatusCode = null,
@@ -27,6 +29,9 @@ public sealed class TraceExporterResponse
         HttpStatusCode = httpStatusCode;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
+        DroppedTraceCount = tally.DroppedTraceCount;
+        DroppedSpanCount = tally.DroppedSpanCount;
+        SkippedTagCount = tally.SkippedTagCount;
     }
 
     /// <summary>How the send ended.</summary>
@@ -68,11 +73,14 @@ public sealed class TraceExporterResponse
     /// <summary>The error message of a failed send.</summary>
     public string? ErrorMessage { get; }
 
-    /// <summary>Spans that could not be marshalled and were left out (their neighbours were sent).</summary>
-    public int DroppedSpanCount { get; internal init; }
+    /// <summary>Traces left out whole before sending: null or empty, too large for one request, or with every span dropped.</summary>
+    public int DroppedTraceCount { get; }
+
+    /// <summary>Spans left out before sending (their neighbours were sent), including the spans of dropped traces.</summary>
+    public int DroppedSpanCount { get; }
 
     /// <summary>Tags left out because their value was neither a string nor a number.</summary>
-    public int SkippedTagCount { get; internal init; }
+    public int SkippedTagCount { get; }
 
     /// <summary>Classifies a libdatadog error code: <c>HttpClient</c> is a client error, <c>HttpServer</c> a server error, anything else internal.</summary>
     internal static TraceExporterStatus Classify(TraceExporterErrorCode code) => code switch

@@ -7,7 +7,7 @@ using SpanMarshal.Testing;
 using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
 namespace SpanMarshal.Tests;
 
@@ -32,7 +32,7 @@ public sealed class LeftOutWarningTests : NativeTest
 
         Assert.Equal(
             [(3, "SpanMarshal: 2 tag(s) in this send had values that are neither strings nor numbers and were left out."),
-             (4, "SpanMarshal: 1 span(s) were left out of this send; the first because a span in the trace is null.")],
+             (4, "SpanMarshal: 0 whole trace(s) and 1 span(s) in all were left out of this send; the first because a span in the trace is null.")],
             Warnings(native));
         Assert.Equal(Warnings(native), Warnings(managed));
     }
@@ -61,7 +61,7 @@ public sealed class LeftOutWarningTests : NativeTest
         var span = new TestSpan();
         span.Tags["flag"] = true;
         span.Tags["id"] = Guid.Empty;
-        return Traces([span, null!]);
+        return Of([span, null!]);
     }
 
     private static (int Id, string Message)[] Warnings(ListLogger logger)

@@ -5,7 +5,7 @@ using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
 namespace SpanMarshal.Tests;
 
@@ -27,10 +27,10 @@ public sealed class NestedSendTests : NativeTest
         var inner = Enumerable.Range(0, 50).Select(i => new TestSpan { Service = "inner-" + i + new string('i', 300), Name = "inner." + i }).ToArray();
         using TestAgent agent = TestAgent.Start();
         using var exporter = TraceExporter.Create(BothPipelines.Options(pipeline, agent));
-        t_whileMarshalling = () => Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Traces(inner)).IsOk);
+        t_whileMarshalling = () => Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Of(inner)).IsOk);
         try
         {
-            Assert.True(exporter.Send<TestSpan, ExportsWhileMarshalling>(Traces([new TestSpan { Service = service, Name = name }])).IsOk);
+            Assert.True(exporter.Send<TestSpan, ExportsWhileMarshalling>(Of([new TestSpan { Service = service, Name = name }])).IsOk);
         }
         finally
         {
@@ -45,7 +45,7 @@ public sealed class NestedSendTests : NativeTest
     }
 
     // Takes its string views, lets the nested send run, then uses the views.
-    private sealed class ExportsWhileMarshalling : ITraceMarshaller<TestSpan>
+    private readonly struct ExportsWhileMarshalling : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -55,6 +55,7 @@ public sealed class NestedSendTests : NativeTest
             fields.Name = sink.Utf8(span.Name);
             fields.SpanId = 1;
             fields.TraceIdLow = 1;
+            fields.Start = 1;
             t_whileMarshalling?.Invoke();
             sink.StartSpan(in fields);
             sink.EndSpan();

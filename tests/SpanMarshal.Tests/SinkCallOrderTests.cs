@@ -3,7 +3,7 @@ using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
 namespace SpanMarshal.Tests;
 
@@ -54,13 +54,13 @@ public sealed class SinkCallOrderTests : NativeTest
         => AssertRefused<MisbehavingMarshallers.NeverEnds>(pipeline, SinkMisuse.NeverEnded, spans: 1);
 
     private static void AssertRefused<TMarshaller>(TracePipelineKind pipeline, string message, int spans = 2)
-        where TMarshaller : ITraceMarshaller<TestSpan>
+        where TMarshaller : struct, ITraceMarshaller<TestSpan>
     {
         using TestAgent agent = TestAgent.Start();
         using var exporter = TraceExporter.Create(BothPipelines.Options(pipeline, agent));
         TestSpan[] trace = spans == 1 ? [new TestSpan()] : [new TestSpan(), new TestSpan()];
 
-        var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TMarshaller>(Traces(trace)));
+        var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TMarshaller>(Of(trace)));
 
         Assert.Equal(message, ex.Message);
         Assert.Empty(agent.Requests);

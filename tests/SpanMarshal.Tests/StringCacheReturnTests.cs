@@ -3,7 +3,7 @@ using SpanMarshal.Marshalling;
 using SpanMarshal.Testing;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
 namespace SpanMarshal.Tests;
 
@@ -16,19 +16,19 @@ public sealed class StringCacheReturnTests : NativeTest
     [Theory]
     [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_that_succeeds_gives_the_cache_back(TracePipelineKind pipeline)
-        => AssertCacheComesBack(pipeline, exporter => Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])).IsOk));
+        => AssertCacheComesBack(pipeline, exporter => Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])).IsOk));
 
     [Theory]
     [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_whose_span_getter_throws_gives_the_cache_back(TracePipelineKind pipeline)
         => AssertCacheComesBack(pipeline, exporter => Assert.Throws<InvalidOperationException>(
-            () => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan(), new TestSpan { ThrowInMeta = true }]))));
+            () => exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan(), new TestSpan { Fail = FailurePoint.AfterStart }]))));
 
     [Theory]
     [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public void A_send_refused_for_a_broken_call_order_gives_the_cache_back(TracePipelineKind pipeline)
         => AssertCacheComesBack(pipeline, exporter => Assert.Throws<InvalidOperationException>(
-            () => exporter.Send<TestSpan, MisbehavingMarshallers.NeverEnds>(Traces([new TestSpan()]))));
+            () => exporter.Send<TestSpan, MisbehavingMarshallers.NeverEnds>(Of([new TestSpan()]))));
 
     private static void AssertCacheComesBack(TracePipelineKind pipeline, Action<TraceExporter> send)
     {

@@ -38,8 +38,8 @@ public class TraceExporterResponseTests
     [Fact]
     public void The_flags_follow_the_status_and_the_http_code()
     {
-        var notFound = new TraceExporterResponse(TraceExporterStatus.ClientError, 1, default, null, 404, TraceExporterErrorCode.HttpClient, "not found");
-        var ok = new TraceExporterResponse(TraceExporterStatus.Ok, 2, default, null, 200);
+        var notFound = new TraceExporterResponse(TraceExporterStatus.ClientError, 1, default, default, null, 404, TraceExporterErrorCode.HttpClient, "not found");
+        var ok = new TraceExporterResponse(TraceExporterStatus.Ok, 2, default, default, null, 200);
 
         Assert.Equal((false, true, false, false, true, false), (notFound.IsOk, notFound.IsClientError, notFound.IsServerError, notFound.IsInternalError, notFound.IsNotFound, notFound.IsUnsupported));
         Assert.Equal((true, 2, 0), (ok.IsOk, ok.TraceCount, ok.ServiceRates.Count));

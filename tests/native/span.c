@@ -183,3 +183,12 @@ SM_EXPORT ddog_TraceExporterError *ddog_tracer_trace_chunks_push_span(ddog_Trace
     k->spans[k->n++] = s;
     RETURN((ddog_TraceExporterError *)NULL);
 }
+
+/* The first export of libdatadog v39: SpanMarshal requires it to be present (the v36-v38 release
+ * bundles abort the process on any panic) but never calls it. -DOMIT_V39 builds a v38-like library. */
+#if !defined(OMIT_CANCEL) && !defined(OMIT_V39)
+SM_EXPORT void ddog_tracer_span_add_event(void)
+{
+    sm_die("ddog_tracer_span_add_event: SpanMarshal only checks that this export exists");
+}
+#endif

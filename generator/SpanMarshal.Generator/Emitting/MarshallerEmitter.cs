@@ -46,7 +46,7 @@ internal static class MarshallerEmitter
     private static void WriteMarshaller(SourceWriter writer, SpanTypeSpec spec)
     {
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SpanMarshal.Generator\", \"{GeneratorVersion}\")]");
-        writer.Open($"internal sealed class {spec.MarshallerName} : {KnownNames.Marshalling}.ITraceMarshaller<{spec.SpanType}>");
+        writer.Open($"internal readonly struct {spec.MarshallerName} : {KnownNames.Marshalling}.ITraceMarshaller<{spec.SpanType}>");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Line($"internal static void Register() => {KnownNames.Marshalling}.TraceMarshallers.Register<{spec.SpanType}, {spec.MarshallerType}>();");
         writer.Line();

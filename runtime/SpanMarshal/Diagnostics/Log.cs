@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal.Diagnostics;
 
@@ -14,20 +15,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "SpanMarshal: {Count} tag(s) in this send had values that are neither strings nor numbers and were left out.")]
     public static partial void SkippedTags(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "SpanMarshal: {Count} span(s) were left out of this send; the first because {Reason}.")]
-    public static partial void DroppedSpans(ILogger logger, int count, string reason);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "SpanMarshal: {TraceCount} whole trace(s) and {SpanCount} span(s) in all were left out of this send; the first because {Reason}.")]
+    public static partial void Dropped(ILogger logger, int traceCount, int spanCount, string reason);
 
-    /// <summary>What a send left out, worded the same whichever pipeline ran: at most one warning of each kind per send.</summary>
-    public static void LeftOut(ILogger logger, int skippedTags, int droppedSpans, string? firstDropReason)
+    /// <summary>What marshalling left out, worded the same whichever pipeline ran: at most one warning of each kind per send.</summary>
+    public static void LeftOut(ILogger logger, BatchTally tally)
     {
-        if (skippedTags != 0)
+        if (tally.SkippedTagCount != 0)
         {
-            SkippedTags(logger, skippedTags);
+            SkippedTags(logger, tally.SkippedTagCount);
         }
 
-        if (droppedSpans != 0)
+        if (tally.DroppedSpanCount != 0 || tally.DroppedTraceCount != 0)
         {
-            DroppedSpans(logger, droppedSpans, firstDropReason ?? "of an unrecorded reason");
+            Dropped(logger, tally.DroppedTraceCount, tally.DroppedSpanCount, tally.FirstDropReason ?? "of an unrecorded reason");
         }
     }
 }

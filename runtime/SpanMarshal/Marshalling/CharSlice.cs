@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
@@ -7,7 +8,9 @@ namespace SpanMarshal.Marshalling;
 /// <summary>
 /// A borrowed UTF-8 string: libdatadog's <c>ddog_CharSlice</c> (<c>{ const char *ptr; uintptr_t len; }</c>).
 /// Never NUL-terminated; <see cref="Ptr"/> may be null only when <see cref="Len"/> is 0.
+/// Part of the generated-code contract.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 [StructLayout(LayoutKind.Sequential)]
 public readonly unsafe struct CharSlice
 {

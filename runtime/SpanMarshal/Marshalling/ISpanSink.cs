@@ -1,11 +1,13 @@
 using System;
+using System.ComponentModel;
 
 namespace SpanMarshal.Marshalling;
 
 /// <summary>
 /// Where a generated marshaller writes one span. It is the only contract between generated
 /// code and the runtime: each pipeline implements it as a struct, so the JIT specialises the
-/// generated code per pipeline with no virtual calls on the hot path.
+/// generated code per pipeline with no virtual calls on the hot path. Part of the generated-code
+/// contract: user code does not call it.
 /// </summary>
 /// <remarks>
 /// The call order for one span is: any number of <see cref="Utf8(string?)"/> calls,
@@ -14,6 +16,7 @@ namespace SpanMarshal.Marshalling;
 /// escapes between <see cref="StartSpan"/> and <see cref="EndSpan"/>, the pipeline frees the
 /// half-built span.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ISpanSink
 {
     /// <summary>

@@ -1,8 +1,13 @@
 using System;
+using System.ComponentModel;
 
 namespace SpanMarshal.Marshalling;
 
-/// <summary>Routes the values of a mixed tag bag: strings to meta, numbers to metrics, anything else skipped.</summary>
+/// <summary>
+/// Routes the values of a mixed tag bag: strings to meta, numbers to metrics, anything else
+/// skipped. Part of the generated-code contract.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class TagValues
 {
     /// <summary>Writes one entry of a mixed tag bag. A null value writes nothing and is not counted.</summary>

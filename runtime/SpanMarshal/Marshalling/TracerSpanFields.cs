@@ -1,11 +1,14 @@
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace SpanMarshal.Marshalling;
 
 /// <summary>
 /// The fixed fields of one span, with libdatadog's <c>ddog_TracerSpanFields</c> layout
-/// (<c>#[repr(C)]</c>, 120 bytes, 8-byte aligned). Generated marshallers fill one on the stack.
+/// (<c>#[repr(C)]</c>, 120 bytes, 8-byte aligned). Generated marshallers fill one on the stack;
+/// part of the generated-code contract.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 [StructLayout(LayoutKind.Sequential)]
 public struct TracerSpanFields
 {

@@ -15,7 +15,7 @@ namespace SpanMarshal.Native;
 /// </remarks>
 internal static class LibDatadogLibrary
 {
-    internal const int MinimumVersion = 36;
+    internal const int MinimumVersion = 39;
 
     // Assembly directory (where a NuGet package's native asset lands) plus the OS's safe
     // directories: on Windows SafeDirectories excludes the current directory, and elsewhere
@@ -54,7 +54,8 @@ internal static class LibDatadogLibrary
                 {
                     throw new LibDatadogLoadException(
                         $"The libdatadog at {location} lacks {missing.Count} export(s) SpanMarshal needs: {string.Join(", ", missing)}. " +
-                        $"SpanMarshal needs libdatadog v{MinimumVersion} or newer, built with the data-pipeline-ffi feature.");
+                        $"SpanMarshal needs libdatadog v{MinimumVersion} or newer, built with the data-pipeline-ffi feature " +
+                        "(the release bundles of v36 to v38 abort the whole process on any internal panic).");
                 }
 
                 if (s_handle == 0)

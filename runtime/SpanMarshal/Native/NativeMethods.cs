@@ -5,8 +5,8 @@ using SpanMarshal.Marshalling;
 namespace SpanMarshal.Native;
 
 /// <summary>
-/// libdatadog's data-pipeline C ABI (v36+), one binding per function of
-/// <c>shared/docs/libdatadog-abi.md</c>: the single place where the ABI is written down in C#.
+/// libdatadog's data-pipeline C ABI (v39+): a binding for every function of
+/// <c>shared/docs/libdatadog-abi.md</c> that SpanMarshal calls, the single place where the ABI is written down in C#.
 /// </summary>
 /// <remarks>
 /// Signatures are blittable: slices and the span fields are passed as their C structs, bools as
@@ -21,7 +21,13 @@ internal static unsafe partial class NativeMethods
 {
     internal const string LibraryName = "spanmarshal-libdatadog";
 
-    /// <summary>Every export SpanMarshal binds; all are checked when the library is loaded.</summary>
+    /// <summary>
+    /// An export that first appears in libdatadog v39. Its presence tells v39 and newer from
+    /// v36-v38, whose release bundles abort the whole process on any Rust panic; SpanMarshal never calls it.
+    /// </summary>
+    internal const string VersionMarkerExport = "ddog_tracer_span_add_event";
+
+    /// <summary>Every export SpanMarshal calls, and the version marker; all are checked when the library is loaded.</summary>
     internal static readonly string[] RequiredExports =
     [
         "ddog_tracer_span_new",
@@ -48,18 +54,13 @@ internal static unsafe partial class NativeMethods
         "ddog_trace_exporter_config_set_version",
         "ddog_trace_exporter_config_set_service",
         "ddog_trace_exporter_config_set_compute_stats",
-        "ddog_trace_exporter_config_set_client_computed_stats",
-        "ddog_trace_exporter_config_enable_health_metrics",
         "ddog_trace_exporter_config_set_connection_timeout",
-        "ddog_trace_exporter_config_set_process_tags",
-        "ddog_trace_exporter_config_set_test_session_token",
-        "ddog_trace_exporter_config_set_otlp_endpoint",
         "ddog_trace_exporter_new",
         "ddog_trace_exporter_free",
-        "ddog_trace_exporter_send",
         "ddog_trace_exporter_response_get_body",
         "ddog_trace_exporter_response_free",
         "ddog_trace_exporter_error_free",
+        VersionMarkerExport,
     ];
 
     // ---- spans ----
@@ -109,11 +110,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial NativeError* ddog_trace_exporter_send_trace_chunks(ExporterHandle exporter, TraceChunksHandle chunks, out ResponseHandle response, CancelTokenHandle cancel);
-
-    /// <summary>Sends a pre-encoded v0.4 payload, borrowed for the call.</summary>
-    [LibraryImport(LibraryName)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    internal static partial NativeError* ddog_trace_exporter_send(ExporterHandle exporter, ByteSlice msgpackV04, out ResponseHandle response);
 
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
@@ -174,31 +170,10 @@ internal static unsafe partial class NativeMethods
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial NativeError* ddog_trace_exporter_config_set_service(ConfigHandle config, CharSlice value);
 
-    [LibraryImport(LibraryName)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    internal static partial NativeError* ddog_trace_exporter_config_set_process_tags(ConfigHandle config, CharSlice value);
-
-    /// <summary>Sent as <c>X-Datadog-Test-Session-Token</c>.</summary>
-    [LibraryImport(LibraryName)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    internal static partial NativeError* ddog_trace_exporter_config_set_test_session_token(ConfigHandle config, CharSlice value);
-
-    [LibraryImport(LibraryName)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    internal static partial NativeError* ddog_trace_exporter_config_set_otlp_endpoint(ConfigHandle config, CharSlice value);
-
     /// <summary>Rust <c>bool</c>: one byte, 0 or 1.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial NativeError* ddog_trace_exporter_config_set_compute_stats(ConfigHandle config, byte value);
-
-    [LibraryImport(LibraryName)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    internal static partial NativeError* ddog_trace_exporter_config_set_client_computed_stats(ConfigHandle config, byte value);
-
-    [LibraryImport(LibraryName)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    internal static partial NativeError* ddog_trace_exporter_config_enable_health_metrics(ConfigHandle config, byte value);
 
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

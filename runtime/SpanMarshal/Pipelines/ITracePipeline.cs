@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
 
 namespace SpanMarshal.Pipelines;
 
@@ -16,13 +16,13 @@ internal interface ITracePipeline : IDisposable
     TracePipelineKind Kind { get; }
 
     /// <summary>Marshals <paramref name="traces"/> on the calling thread and sends them, blocking until the agent answers.</summary>
-    TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+    TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class;
 
     /// <summary>
     /// Marshals <paramref name="traces"/> on the calling thread, then sends them without holding
     /// a thread-pool thread longer than the send itself.
     /// </summary>
-    Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+    Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class;
 }

@@ -5,7 +5,7 @@
 namespace Shop.Tracing
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-    internal sealed class Utf8SpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Utf8Span>
+    internal readonly struct Utf8SpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Utf8Span>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::Shop.Tracing.Utf8Span, global::Shop.Tracing.Utf8SpanTraceMarshaller>();

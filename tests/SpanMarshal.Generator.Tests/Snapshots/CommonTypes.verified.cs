@@ -5,7 +5,7 @@
 namespace Shop.Tracing
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-    internal sealed class WebSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.WebSpan>
+    internal readonly struct WebSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.WebSpan>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::Shop.Tracing.WebSpan, global::Shop.Tracing.WebSpanTraceMarshaller>();

@@ -5,7 +5,7 @@
 namespace Shop.Tracing
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-    internal sealed class Telemetry_eventTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Telemetry.@event>
+    internal readonly struct Telemetry_eventTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Telemetry.@event>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::Shop.Tracing.Telemetry.@event, global::Shop.Tracing.Telemetry_eventTraceMarshaller>();

@@ -11,7 +11,7 @@ namespace Shop.Tracing
             partial class PrivateSpan
             {
                 [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-                internal sealed class PrivateSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Outer.Middle.PrivateSpan>
+                internal readonly struct PrivateSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Outer.Middle.PrivateSpan>
                 {
                     [global::System.Runtime.CompilerServices.ModuleInitializer]
                     internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::Shop.Tracing.Outer.Middle.PrivateSpan, global::Shop.Tracing.Outer.Middle.PrivateSpan.PrivateSpanTraceMarshaller>();

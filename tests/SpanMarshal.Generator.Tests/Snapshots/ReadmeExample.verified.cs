@@ -5,7 +5,7 @@
 partial class WebSpan
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-    internal sealed class WebSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::WebSpan>
+    internal readonly struct WebSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::WebSpan>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::WebSpan, global::WebSpan.WebSpanTraceMarshaller>();

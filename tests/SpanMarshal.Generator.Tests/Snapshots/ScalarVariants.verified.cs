@@ -3,7 +3,7 @@
 #pragma warning disable CA2255, CS0612, CS0618
 
 [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-internal sealed class GlobalSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::GlobalSpan>
+internal readonly struct GlobalSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::GlobalSpan>
 {
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::GlobalSpan, global::GlobalSpanTraceMarshaller>();

@@ -7,7 +7,7 @@ namespace Shop.Tracing
     partial class TaggedSpan
     {
         [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-        internal sealed class TaggedSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.TaggedSpan>
+        internal readonly struct TaggedSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.TaggedSpan>
         {
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::Shop.Tracing.TaggedSpan, global::Shop.Tracing.TaggedSpan.TaggedSpanTraceMarshaller>();

@@ -5,7 +5,7 @@
 namespace Shop.Tracing
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-    internal sealed class BagSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.BagSpan>
+    internal readonly struct BagSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.BagSpan>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::Shop.Tracing.BagSpan, global::Shop.Tracing.BagSpanTraceMarshaller>();

@@ -5,7 +5,7 @@
 namespace Shop.Tracing
 {
     [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
-    internal sealed class DerivedSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.DerivedSpan>
+    internal readonly struct DerivedSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.DerivedSpan>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register() => global::SpanMarshal.Marshalling.TraceMarshallers.Register<global::Shop.Tracing.DerivedSpan, global::Shop.Tracing.DerivedSpanTraceMarshaller>();

@@ -4,6 +4,8 @@ using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Tests.Managed.Support;
 using Xunit;
 
+using SpanMarshal.Tests.Support;
+
 namespace SpanMarshal.Tests.Managed;
 
 public class BufferOwnershipTests
@@ -31,7 +33,7 @@ public class BufferOwnershipTests
     {
         // Enough chunks before the failure that the chunk table has grown.
         var traces = Spans.Batch(400, 3);
-        traces.Add([new ManagedTestSpan { Name = "bad", Fail = failure, Meta = new() { ["big"] = new string('x', 200_000) } }]);
+        traces.Add([new TestSpan { Name = "bad", Fail = failure, Meta = new() { ["big"] = new string('x', 200_000) } }]);
 
         Assert.Throws<InvalidOperationException>(() => ManagedPipeline.Encode(traces, ManagedHarness.Writer, 25 * 1024 * 1024, new BufferPools(_bytes, _ints)));
 

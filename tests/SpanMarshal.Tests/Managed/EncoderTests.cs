@@ -5,6 +5,8 @@ using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Testing;
 using Xunit;
 
+using SpanMarshal.Tests.Support;
+
 namespace SpanMarshal.Tests.Managed;
 
 public class EncoderTests
@@ -22,12 +24,12 @@ public class EncoderTests
     [Fact]
     public void The_bytes_equal_MessagePack_CSharps_encoding_of_the_same_spans()
     {
-        List<IReadOnlyList<ManagedTestSpan>> traces =
+        List<IReadOnlyList<TestSpan>> traces =
         [
             Spans.Batch(1, 20)[0],
             [WithSizes(strings: 40, tags: 16), WithSizes(strings: 300, tags: 3), WithSizes(strings: 70_000, tags: 1)],
-            [new ManagedTestSpan { Name = "ints", SpanId = 200, ParentId = 70_000, Start = -5, Duration = -200, TraceId = 0x1_0000_0000 }],
-            [new ManagedTestSpan { Name = "negatives", SpanId = 1, Start = -40_000, Duration = -3_000_000_000, TraceId = ulong.MaxValue }],
+            [new TestSpan { Name = "ints", SpanId = 200, ParentId = 70_000, Start = 5, Duration = 200, TraceId = 0x1_0000_0000 }],
+            [new TestSpan { Name = "wide ints", SpanId = ulong.MaxValue, ParentId = uint.MaxValue, Start = long.MaxValue, Duration = 3_000_000_000, TraceId = ulong.MaxValue }],
         ];
 
         byte[] body = Assert.Single(Encoded.Run(traces).Bodies);
@@ -39,7 +41,7 @@ public class EncoderTests
     public void A_128_bit_trace_id_sends_its_low_half_and_tags_the_first_span_of_each_chunk_with_the_high_half()
     {
         var id = new UInt128(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210);
-        List<IReadOnlyList<ManagedTestSpan>> traces =
+        List<IReadOnlyList<TestSpan>> traces =
         [
             [Spans.Typical(0, 0, id), Spans.Typical(0, 1, id)],
             [Spans.Typical(1, 0, id)],
@@ -56,7 +58,7 @@ public class EncoderTests
     [Fact]
     public void A_64_bit_trace_id_gets_no_high_half_tag()
     {
-        List<IReadOnlyList<ManagedTestSpan>> traces = [[Spans.Typical(0, 0, traceId: 42)]];
+        List<IReadOnlyList<TestSpan>> traces = [[Spans.Typical(0, 0, traceId: 42)]];
 
         var span = Encoded.Run(traces).Decode()[0][0];
 
@@ -67,7 +69,7 @@ public class EncoderTests
     [Fact]
     public void Unicode_and_lone_surrogates_arrive_as_valid_utf8()
     {
-        var span = new ManagedTestSpan
+        var span = new TestSpan
         {
             Service = "café-☕",
             Name = "日本語.request",
@@ -88,7 +90,7 @@ public class EncoderTests
     public void Tags_larger_than_64_KiB_are_sent_whole()
     {
         string huge = string.Concat(Enumerable.Repeat("0123456789abcdé", 6000));
-        var span = new ManagedTestSpan { Name = "big", SpanId = 1, TraceId = 1, Resource = huge, Meta = new() { ["huge"] = huge, ["after"] = "x" } };
+        var span = new TestSpan { Name = "big", SpanId = 1, TraceId = 1, Resource = huge, Meta = new() { ["huge"] = huge, ["after"] = "x" } };
 
         var decoded = Encoded.Run([[span], [Spans.Typical(1, 0)]]).Decode();
 
@@ -99,7 +101,7 @@ public class EncoderTests
     [Fact]
     public void A_mixed_tag_bag_sends_strings_as_meta_numbers_as_metrics_and_counts_the_rest()
     {
-        var span = new ManagedTestSpan
+        var span = new TestSpan
         {
             Name = "mixed",
             SpanId = 1,
@@ -130,7 +132,7 @@ public class EncoderTests
     [Fact]
     public void Null_strings_are_empty_and_null_meta_values_are_left_out()
     {
-        var span = new ManagedTestSpan { SpanId = 9, TraceId = 9, Meta = new() { ["present"] = "yes", ["absent"] = null } };
+        var span = new TestSpan { Service = null, Name = null, Resource = null, Type = null, SpanId = 9, TraceId = 9, Meta = new() { ["present"] = "yes", ["absent"] = null } };
 
         var received = Encoded.Run([[span]]).Decode()[0][0];
 
@@ -142,7 +144,7 @@ public class EncoderTests
     [Fact]
     public void Null_spans_and_null_traces_are_dropped_and_counted_and_their_neighbours_kept()
     {
-        List<IReadOnlyList<ManagedTestSpan>> traces =
+        List<IReadOnlyList<TestSpan>> traces =
         [
             [Spans.Typical(0, 0), null!, Spans.Typical(0, 2)],
             null!,
@@ -152,7 +154,7 @@ public class EncoderTests
         var encoded = Encoded.Run(traces);
         var decoded = encoded.Decode();
 
-        Assert.Equal(2, encoded.DroppedSpans);
+        Assert.Equal((1, 1), (encoded.DroppedTraces, encoded.DroppedSpans));
         Assert.Equal(2, decoded.Count);
         ExpectedSpan.AssertTraces([[Spans.Typical(0, 0), Spans.Typical(0, 2)], [Spans.Typical(2, 0)]], decoded);
     }
@@ -161,24 +163,26 @@ public class EncoderTests
     public void More_than_15_meta_and_metrics_and_65536_spans_use_wider_headers()
     {
         var wide = WithSizes(strings: 5, tags: 70_000);
-        var chunk = Enumerable.Range(0, 70_000).Select(i => new ManagedTestSpan { Name = "n", SpanId = (ulong)i, TraceId = 3 }).ToList();
+        var chunk = Enumerable.Range(0, 70_000).Select(i => new TestSpan { Name = "n", SpanId = (ulong)i + 1, TraceId = 3 }).ToList();
 
         var decoded = Encoded.Run([[wide], chunk]).Decode();
 
         ExpectedSpan.AssertReceived(wide, decoded[0][0], firstInChunk: true);
         Assert.Equal(70_000, decoded[1].Count);
-        Assert.Equal(69_999UL, decoded[1][^1].SpanId);
+        Assert.Equal(70_000UL, decoded[1][^1].SpanId);
     }
 
     [Fact]
-    public void Many_chunks_and_empty_traces_keep_their_order()
+    public void Many_chunks_keep_their_order_and_an_empty_trace_is_left_out_and_counted()
     {
         var traces = Spans.Batch(traces: 1000, spansPerTrace: 2);
-        traces.Insert(500, []);
+        var withEmpty = new List<IReadOnlyList<TestSpan>>(traces);
+        withEmpty.Insert(500, []);
 
-        var decoded = Encoded.Run(traces).Decode();
+        var encoded = Encoded.Run(withEmpty);
 
-        ExpectedSpan.AssertTraces(traces, decoded);
+        ExpectedSpan.AssertTraces(traces, encoded.Decode());
+        Assert.Equal((1, 0), (encoded.DroppedTraces, encoded.DroppedSpans));
     }
 
     [Fact]
@@ -204,7 +208,7 @@ public class EncoderTests
     public void A_single_trace_over_the_limit_is_dropped_and_its_spans_counted()
     {
         var big = Enumerable.Range(0, 40).Select(i => Spans.Typical(1, i)).ToList();
-        List<IReadOnlyList<ManagedTestSpan>> traces = [[Spans.Typical(0, 0)], big, [Spans.Typical(2, 0)]];
+        List<IReadOnlyList<TestSpan>> traces = [[Spans.Typical(0, 0)], big, [Spans.Typical(2, 0)]];
 
         var encoded = Encoded.Run(traces, maxRequestBytes: 4096);
 
@@ -217,7 +221,7 @@ public class EncoderTests
     [InlineData(FailurePoint.AfterStart)]
     public void An_exception_from_a_span_getter_propagates_and_the_next_batch_encodes_correctly(FailurePoint failure)
     {
-        List<IReadOnlyList<ManagedTestSpan>> bad = [[Spans.Typical(0, 0), new ManagedTestSpan { Name = "x", Fail = failure }]];
+        List<IReadOnlyList<TestSpan>> bad = [[Spans.Typical(0, 0), new TestSpan { Name = "x", Fail = failure }]];
 
         var ex = Assert.Throws<InvalidOperationException>(() => Encoded.Run(bad));
         var traces = Spans.Batch(3, 3);
@@ -227,7 +231,7 @@ public class EncoderTests
         ExpectedSpan.AssertTraces(traces, decoded);
     }
 
-    private static ManagedTestSpan WithSizes(int strings, int tags) => new()
+    private static TestSpan WithSizes(int strings, int tags) => new()
     {
         Service = new string('s', strings),
         Name = "sized",

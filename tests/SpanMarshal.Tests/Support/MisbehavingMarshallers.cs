@@ -5,7 +5,7 @@ namespace SpanMarshal.Tests.Support;
 /// <summary>Marshallers that break the sink's call order, as a generator bug or a wrong hand-written marshaller would.</summary>
 public static class MisbehavingMarshallers
 {
-    public sealed class StartsTwice : ITraceMarshaller<TestSpan>
+    public readonly struct StartsTwice : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -18,7 +18,7 @@ public static class MisbehavingMarshallers
         }
     }
 
-    public sealed class MetaBeforeStart : ITraceMarshaller<TestSpan>
+    public readonly struct MetaBeforeStart : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -29,7 +29,7 @@ public static class MisbehavingMarshallers
     }
 
     // A null value adds nothing, but the call is still out of order.
-    public sealed class NullMetaBeforeStart : ITraceMarshaller<TestSpan>
+    public readonly struct NullMetaBeforeStart : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -39,7 +39,7 @@ public static class MisbehavingMarshallers
         }
     }
 
-    public sealed class Utf8KeyedMetaBeforeStart : ITraceMarshaller<TestSpan>
+    public readonly struct Utf8KeyedMetaBeforeStart : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -49,7 +49,7 @@ public static class MisbehavingMarshallers
         }
     }
 
-    public sealed class MetricBeforeStart : ITraceMarshaller<TestSpan>
+    public readonly struct MetricBeforeStart : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -59,7 +59,7 @@ public static class MisbehavingMarshallers
         }
     }
 
-    public sealed class SkipBeforeStart : ITraceMarshaller<TestSpan>
+    public readonly struct SkipBeforeStart : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
@@ -69,14 +69,14 @@ public static class MisbehavingMarshallers
         }
     }
 
-    public sealed class EndsWithoutStart : ITraceMarshaller<TestSpan>
+    public readonly struct EndsWithoutStart : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink
             => sink.EndSpan();
     }
 
-    public sealed class NeverEnds : ITraceMarshaller<TestSpan>
+    public readonly struct NeverEnds : ITraceMarshaller<TestSpan>
     {
         public static void Marshal<TSink>(TestSpan span, ref TSink sink)
             where TSink : struct, ISpanSink

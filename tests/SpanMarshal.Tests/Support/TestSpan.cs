@@ -3,20 +3,33 @@ using System.Collections.Generic;
 
 namespace SpanMarshal.Tests.Support;
 
-/// <summary>A tracer's span as a user would write it; getters can be told to throw.</summary>
+/// <summary>Where a <see cref="TestSpan"/> throws while it is marshalled.</summary>
+public enum FailurePoint
+{
+    None,
+
+    /// <summary>The resource getter throws: nothing is started for the span yet.</summary>
+    BeforeStart,
+
+    /// <summary>The meta getter throws: the span was started (a half-built native span or half-written bytes exist).</summary>
+    AfterStart,
+}
+
+/// <summary>A span class of the kind a tracer has: typed fields plus string, numeric and mixed tag bags; getters can be told to throw.</summary>
 public sealed class TestSpan
 {
-    private readonly string? _resource;
-    private readonly Dictionary<string, string?> _meta = new();
-
-    public TestSpan(string? resource = "GET /")
-        => _resource = resource;
+    private string? _resource = "GET /";
+    private Dictionary<string, string?> _meta = new();
 
     public string? Service { get; set; } = "web";
 
     public string? Name { get; set; } = "http.request";
 
-    public string? Resource => ThrowInResource ? throw new InvalidOperationException("resource getter failed") : _resource;
+    public string? Resource
+    {
+        get => Fail == FailurePoint.BeforeStart ? throw new InvalidOperationException("resource getter failed") : _resource;
+        set => _resource = value;
+    }
 
     public string? Type { get; set; } = "web";
 
@@ -32,15 +45,15 @@ public sealed class TestSpan
 
     public bool Error { get; set; }
 
-    /// <summary>Throws before the span is started (nothing native exists yet for it).</summary>
-    public bool ThrowInResource { get; set; }
+    public Dictionary<string, string?> Meta
+    {
+        get => Fail == FailurePoint.AfterStart ? throw new InvalidOperationException("meta getter failed") : _meta;
+        set => _meta = value;
+    }
 
-    /// <summary>Throws after the span was started (a half-built native span exists).</summary>
-    public bool ThrowInMeta { get; set; }
+    public Dictionary<string, double> Metrics { get; set; } = new();
 
-    public Dictionary<string, string?> Meta => ThrowInMeta ? throw new InvalidOperationException("meta getter failed") : _meta;
+    public Dictionary<string, object?> Tags { get; set; } = new();
 
-    public Dictionary<string, double> Metrics { get; } = new();
-
-    public Dictionary<string, object?> Tags { get; } = new();
+    public FailurePoint Fail { get; set; }
 }

@@ -1,9 +1,10 @@
+using System.Collections.Generic;
 using SpanMarshal.Marshalling;
 
 namespace SpanMarshal.Tests.Support;
 
 /// <summary>Hand-written in exactly the shape the generator emits: fields on the stack, start, tags, end.</summary>
-public sealed class TestSpanMarshaller : ITraceMarshaller<TestSpan>
+public readonly struct TestSpanMarshaller : ITraceMarshaller<TestSpan>
 {
     public static void Marshal<TSink>(TestSpan span, ref TSink sink)
         where TSink : struct, ISpanSink
@@ -23,19 +24,19 @@ public sealed class TestSpanMarshaller : ITraceMarshaller<TestSpan>
         fields.Error = span.Error ? 1 : 0;
         sink.StartSpan(in fields);
 
-        foreach (var (key, value) in span.Meta)
+        foreach (KeyValuePair<string, string?> tag in span.Meta)
         {
-            sink.SetMeta(key, value);
+            sink.SetMeta(tag.Key, tag.Value);
         }
 
-        foreach (var (key, value) in span.Metrics)
+        foreach (KeyValuePair<string, double> tag in span.Metrics)
         {
-            sink.SetMetric(key, value);
+            sink.SetMetric(tag.Key, tag.Value);
         }
 
-        foreach (var (key, value) in span.Tags)
+        foreach (KeyValuePair<string, object?> tag in span.Tags)
         {
-            TagValues.Write(ref sink, key, value);
+            TagValues.Write(ref sink, tag.Key, tag.Value);
         }
 
         sink.EndSpan();

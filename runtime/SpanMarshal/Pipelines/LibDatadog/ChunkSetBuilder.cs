@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
 using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
+using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Native;
 
 namespace SpanMarshal.Pipelines.LibDatadog;
@@ -13,7 +14,7 @@ internal static class ChunkSetBuilder
     /// conversion of any span, the half-built span and the chunks are freed before it propagates.
     /// </summary>
     /// <exception cref="LibDatadogCallException">libdatadog could not create the chunk set.</exception>
-    public static MarshalledBatch Build<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer)
+    public static MarshalledBatch Build<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
         where TSpan : class
     {
         TraceChunksHandle chunks = NewChunks(traces.Count);
@@ -21,9 +22,9 @@ internal static class ChunkSetBuilder
         using var span = new SpanHandle();
         try
         {
-            var sink = new LibDatadogSink(chunks, span, strings);
-            writer.Write(traces, ref sink);
-            return new MarshalledBatch(chunks, sink);
+            var sink = new TraceSink<LibDatadogEncoder>(new LibDatadogEncoder(chunks, span, strings), strings);
+            marshaller.Write(traces, 0, ref sink);
+            return new MarshalledBatch(chunks, sink.Tally);
         }
         catch
         {

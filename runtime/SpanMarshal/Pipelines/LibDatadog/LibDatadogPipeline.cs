@@ -5,14 +5,15 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Diagnostics;
-using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
+using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Native;
 
 namespace SpanMarshal.Pipelines.LibDatadog;
 
 /// <summary>
 /// Sends traces through libdatadog's data pipeline: spans are built natively by
-/// <see cref="LibDatadogSink"/>, then <c>ddog_trace_exporter_send_trace_chunks</c> encodes and
+/// <see cref="LibDatadogEncoder"/>, then <c>ddog_trace_exporter_send_trace_chunks</c> encodes and
 /// sends them (blocking, cancellable through a per-send cancel token).
 /// </summary>
 internal sealed class LibDatadogPipeline : ITracePipeline
@@ -63,10 +64,10 @@ internal sealed class LibDatadogPipeline : ITracePipeline
         }
     }
 
-    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class
     {
-        if (!TryMarshal(traces, writer, out MarshalledBatch? batch, out TraceExporterResponse? failed))
+        if (!TryMarshal(traces, marshaller, out MarshalledBatch? batch, out TraceExporterResponse? failed))
         {
             return failed;
         }
@@ -77,10 +78,10 @@ internal sealed class LibDatadogPipeline : ITracePipeline
         }
     }
 
-    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class
     {
-        if (!TryMarshal(traces, writer, out MarshalledBatch? batch, out TraceExporterResponse? failed))
+        if (!TryMarshal(traces, marshaller, out MarshalledBatch? batch, out TraceExporterResponse? failed))
         {
             return Task.FromResult(failed);
         }
@@ -91,32 +92,22 @@ internal sealed class LibDatadogPipeline : ITracePipeline
     /// <summary>Frees the native exporter (blocking while libdatadog shuts it down). The exporter calls it only after every send returned.</summary>
     public void Dispose() => _exporter.Dispose();
 
-    private bool TryMarshal<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, [NotNullWhen(true)] out MarshalledBatch? batch, [NotNullWhen(false)] out TraceExporterResponse? failed)
+    private bool TryMarshal<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, [NotNullWhen(true)] out MarshalledBatch? batch, [NotNullWhen(false)] out TraceExporterResponse? failed)
         where TSpan : class
     {
         try
         {
-            batch = ChunkSetBuilder.Build(traces, writer);
+            batch = ChunkSetBuilder.Build(traces, marshaller);
         }
         catch (LibDatadogCallException ex)
         {
             Log.LibDatadogSendFailed(_logger, traces.Count, ex.Failure.Code, ex.Message);
             batch = null;
-            failed = Failed(ex.Failure, traceCount: 0);
+            failed = Failed(ex.Failure, default);
             return false;
         }
 
-        try
-        {
-            Log.LeftOut(_logger, batch.SkippedTagCount, batch.DroppedSpanCount, batch.FirstDropReason);
-        }
-        catch
-        {
-            // A throwing logger must not leave the chunk set to the finalizer.
-            batch.Dispose();
-            throw;
-        }
-
+        LeftOutReport.Log(_logger, batch.Tally, batch);
         failed = null;
         return true;
     }
@@ -143,26 +134,18 @@ internal sealed class LibDatadogPipeline : ITracePipeline
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    throw new OperationCanceledException($"The send was cancelled ({failure}); its {batch.TraceCount} trace(s) may not have reached the agent.", cancellationToken);
+                    throw new OperationCanceledException($"The send was cancelled ({failure}); its {batch.Tally.TraceCount} trace(s) may not have reached the agent.", cancellationToken);
                 }
 
-                Log.LibDatadogSendFailed(_logger, batch.TraceCount, failure.Code, failure.Message);
-                return Failed(failure, batch.TraceCount, batch);
+                Log.LibDatadogSendFailed(_logger, batch.Tally.TraceCount, failure.Code, failure.Message);
+                return Failed(failure, batch.Tally);
             }
 
             byte[] body = response.CopyBody();
-            return new TraceExporterResponse(TraceExporterStatus.Ok, batch.TraceCount, body, ServiceRates.Parse(body, _logger))
-            {
-                DroppedSpanCount = batch.DroppedSpanCount,
-                SkippedTagCount = batch.SkippedTagCount,
-            };
+            return new TraceExporterResponse(TraceExporterStatus.Ok, batch.Tally.TraceCount, batch.Tally, body, ServiceRates.Parse(body, _logger));
         }
     }
 
-    private static TraceExporterResponse Failed(NativeFailure failure, int traceCount, MarshalledBatch? batch = null)
-        => new(TraceExporterResponse.Classify(failure.Code), traceCount, ReadOnlyMemory<byte>.Empty, serviceRates: null, errorCode: failure.Code, errorMessage: failure.Message)
-        {
-            DroppedSpanCount = batch?.DroppedSpanCount ?? 0,
-            SkippedTagCount = batch?.SkippedTagCount ?? 0,
-        };
+    private static TraceExporterResponse Failed(NativeFailure failure, BatchTally tally)
+        => new(TraceExporterResponse.Classify(failure.Code), tally.TraceCount, tally, ReadOnlyMemory<byte>.Empty, serviceRates: null, errorCode: failure.Code, errorMessage: failure.Message);
 }

@@ -1,4 +1,5 @@
 using System;
+using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Native;
 
 namespace SpanMarshal.Pipelines.LibDatadog;
@@ -6,27 +7,16 @@ namespace SpanMarshal.Pipelines.LibDatadog;
 /// <summary>A native chunk set ready to send, with what marshalling counted. Disposing frees the chunks unless a send consumed them.</summary>
 internal sealed class MarshalledBatch : IDisposable
 {
-    public MarshalledBatch(TraceChunksHandle chunks, in LibDatadogSink sink)
+    public MarshalledBatch(TraceChunksHandle chunks, BatchTally tally)
     {
         Chunks = chunks;
-        TraceCount = sink.ChunkCount;
-        SpanCount = sink.SpanCount;
-        DroppedSpanCount = sink.DroppedSpanCount;
-        SkippedTagCount = sink.SkippedTagCount;
-        FirstDropReason = sink.FirstDropReason;
+        Tally = tally;
     }
 
     public TraceChunksHandle Chunks { get; }
 
-    public int TraceCount { get; }
-
-    public int SpanCount { get; }
-
-    public int DroppedSpanCount { get; }
-
-    public int SkippedTagCount { get; }
-
-    public string? FirstDropReason { get; }
+    /// <summary>What marshalling counted.</summary>
+    public BatchTally Tally { get; }
 
     public void Dispose() => Chunks.Dispose();
 }

@@ -1,10 +1,12 @@
 using System;
+using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>
-/// A marshalled batch: the chunks back to back in one pooled buffer plus where each ends,
-/// so it can be cut into requests at chunk boundaries. Owns the buffers until disposed.
+/// A marshalled batch: the traces back to back in one pooled buffer plus where each ends, so it
+/// can be cut into requests at trace boundaries, and what marshalling counted. Owns the buffers
+/// until disposed.
 /// </summary>
 internal sealed class EncodedBatch : IDisposable
 {
@@ -12,33 +14,25 @@ internal sealed class EncodedBatch : IDisposable
     private byte[]? _body;
     private int[]? _chunkEnds;
 
-    public EncodedBatch(BufferPools pools, byte[] body, int[] chunkEnds, int chunkCount, int droppedSpans, int skippedTags, string? dropReason)
+    public EncodedBatch(BufferPools pools, byte[] body, int[] chunkEnds, int chunkCount, BatchTally tally)
     {
         _pools = pools;
         _body = body;
         _chunkEnds = chunkEnds;
         ChunkCount = chunkCount;
-        DroppedSpans = droppedSpans;
-        SkippedTags = skippedTags;
-        DropReason = dropReason;
+        Tally = tally;
     }
 
-    /// <summary>The chunks (traces) that were encoded and can be sent.</summary>
+    /// <summary>The traces that were encoded and can be sent.</summary>
     public int ChunkCount { get; }
 
-    /// <summary>Spans left out: bad spans and every span of a trace over the request limit.</summary>
-    public int DroppedSpans { get; }
-
-    /// <summary>Tags left out because their value was neither a string nor a number.</summary>
-    public int SkippedTags { get; }
-
-    /// <summary>Why the first span was dropped, when one was.</summary>
-    public string? DropReason { get; }
+    /// <summary>What marshalling counted.</summary>
+    public BatchTally Tally { get; }
 
     /// <summary>
-    /// The largest run of chunks from <paramref name="firstChunk"/> whose body (with its array
-    /// header) fits in <paramref name="maxBytes"/>, and always at least one chunk (the sink
-    /// dropped every chunk that cannot fit alone).
+    /// The largest run of traces from <paramref name="firstChunk"/> whose body (with its array
+    /// header) fits in <paramref name="maxBytes"/>, and always at least one trace (the encoder
+    /// left out every trace that cannot fit alone).
     /// </summary>
     public BatchSlice Slice(int firstChunk, int maxBytes)
     {
@@ -81,5 +75,5 @@ internal sealed class EncodedBatch : IDisposable
     private int ChunkStart(int chunk) => chunk == 0 ? 0 : _chunkEnds![chunk - 1];
 }
 
-/// <summary>Consecutive chunks of a batch that go into one request.</summary>
+/// <summary>Consecutive traces of a batch that go into one request.</summary>
 internal readonly record struct BatchSlice(ReadOnlyMemory<byte> Chunks, int ChunkCount);

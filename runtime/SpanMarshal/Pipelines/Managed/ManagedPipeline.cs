@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Diagnostics;
 using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
+using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal.Pipelines.Managed;
 
@@ -37,10 +39,10 @@ internal sealed class ManagedPipeline : ITracePipeline
 
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
-    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class
     {
-        using EncodedBatch batch = EncodeAndReport(traces, writer);
+        using EncodedBatch batch = EncodeAndReport(traces, marshaller);
         ValueTask<(AttemptResult, int)> pending = _sender.SendAsync(batch, sync: true, cancellationToken);
 
         // The sync path never awaits anything incomplete; the fallback only guards that promise.
@@ -48,9 +50,9 @@ internal sealed class ManagedPipeline : ITracePipeline
         return ManagedResponses.Create(result, traceCount, batch, _logger);
     }
 
-    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, CancellationToken cancellationToken)
+    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class
-        => SendEncodedAsync(EncodeAndReport(traces, writer), cancellationToken);
+        => SendEncodedAsync(EncodeAndReport(traces, marshaller), cancellationToken);
 
     public void Dispose() => _transport.Dispose();
 
@@ -58,37 +60,28 @@ internal sealed class ManagedPipeline : ITracePipeline
     /// Marshals <paramref name="traces"/> on the calling thread. If a span getter throws, the
     /// buffers go back to the pool before the exception propagates.
     /// </summary>
-    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer, int maxRequestBytes, BufferPools? pools = null)
+    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, int maxRequestBytes, BufferPools? pools = null)
         where TSpan : class
     {
-        var sink = new MsgPackTraceSink(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared);
+        Utf8Strings strings = Utf8Strings.Rent();
+        var sink = new TraceSink<MsgPackV04Encoder>(new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared, strings), strings);
         try
         {
-            writer.Write(traces, ref sink);
-            return sink.Complete();
+            marshaller.Write(traces, 0, ref sink);
+            return sink.Encoder.Complete(sink.Tally);
         }
         finally
         {
-            sink.Release();
+            sink.Encoder.Release();
+            strings.Return();
         }
     }
 
-    // Reported once marshalling is done, as the libdatadog pipeline does, so a send cancelled later still warns.
-    private EncodedBatch EncodeAndReport<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, TraceWriter<TSpan> writer)
+    private EncodedBatch EncodeAndReport<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
         where TSpan : class
     {
-        EncodedBatch batch = Encode(traces, writer, _settings.MaxRequestBytes);
-        try
-        {
-            Log.LeftOut(_logger, batch.SkippedTags, batch.DroppedSpans, batch.DropReason);
-        }
-        catch
-        {
-            // A throwing logger must not keep the pooled buffers.
-            batch.Dispose();
-            throw;
-        }
-
+        EncodedBatch batch = Encode(traces, marshaller, _settings.MaxRequestBytes);
+        LeftOutReport.Log(_logger, batch.Tally, batch);
         return batch;
     }
 

@@ -18,18 +18,10 @@ internal static class ManagedResponses
 
         if (code is null)
         {
-            return new TraceExporterResponse(TraceExporterStatus.Ok, traceCount, result.Body, ServiceRates.Parse(result.Body, logger), result.HttpStatus)
-            {
-                DroppedSpanCount = batch.DroppedSpans,
-                SkippedTagCount = batch.SkippedTags,
-            };
+            return new TraceExporterResponse(TraceExporterStatus.Ok, traceCount, batch.Tally, result.Body, ServiceRates.Parse(result.Body, logger), result.HttpStatus);
         }
 
-        return new TraceExporterResponse(TraceExporterResponse.Classify(code.Value), traceCount, result.Body, null, result.HttpStatus, code, Message(result))
-        {
-            DroppedSpanCount = batch.DroppedSpans,
-            SkippedTagCount = batch.SkippedTags,
-        };
+        return new TraceExporterResponse(TraceExporterResponse.Classify(code.Value), traceCount, batch.Tally, result.Body, null, result.HttpStatus, code, Message(result));
     }
 
     private static string Message(AttemptResult result)

@@ -9,11 +9,14 @@ namespace SpanMarshal.Pipelines.Managed;
 /// <remarks>Checked against a msgpack encoder by the encoder tests (byte-for-byte equality).</remarks>
 internal static class SpanKeys
 {
-    /// <summary>The number of entries of every span map.</summary>
-    public const int SpanMapEntries = 12;
-
-    /// <summary>The most bytes the constant parts of one span map take, with their values' headers and scalars.</summary>
-    public const int FixedBytes = 89 + (4 * MsgPack.MaxHeaderBytes) + (6 * MsgPack.MaxScalarBytes) + 1 + (2 * MsgPack.MaxHeaderBytes) + 11 + 16;
+    /// <summary>
+    /// The most bytes a span map takes before its strings and tags: every key, the four string
+    /// headers, six integers at their widest, and the meta map's one-byte header.
+    /// </summary>
+    public static int FixedBytes =>
+        MapAndService.Length + Name.Length + Resource.Length + Type.Length + TraceId.Length + SpanId.Length + ParentId.Length
+        + Start.Length + Duration.Length + Error.Length + Meta.Length
+        + (4 * MsgPack.MaxHeaderBytes) + (6 * MsgPack.MaxScalarBytes) + 1;
 
     /// <summary>fixmap(12) + "service".</summary>
     public static ReadOnlySpan<byte> MapAndService => [0x8C, 0xA7, 0x73, 0x65, 0x72, 0x76, 0x69, 0x63, 0x65];
@@ -50,7 +53,4 @@ internal static class SpanKeys
 
     /// <summary>"metrics".</summary>
     public static ReadOnlySpan<byte> Metrics => [0xA7, 0x6D, 0x65, 0x74, 0x72, 0x69, 0x63, 0x73];
-
-    /// <summary>"_dd.p.tid" + the str header of its 16 hex digits.</summary>
-    public static ReadOnlySpan<byte> TraceIdHighTag => [0xA9, 0x5F, 0x64, 0x64, 0x2E, 0x70, 0x2E, 0x74, 0x69, 0x64, 0xB0];
 }

@@ -1,30 +1,35 @@
 using System.Collections.Generic;
 using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Testing;
 using SpanMarshal.Testing.Decoding;
+using SpanMarshal.Tests.Support;
 
 namespace SpanMarshal.Tests.Managed.Support;
 
 /// <summary>A batch run through the managed encoder (no transport) and cut into request bodies.</summary>
 public sealed class Encoded
 {
-    private Encoded(List<byte[]> bodies, int droppedSpans, int skippedTags)
+    private Encoded(List<byte[]> bodies, BatchTally tally)
     {
         Bodies = bodies;
-        DroppedSpans = droppedSpans;
-        SkippedTags = skippedTags;
+        Tally = tally;
     }
 
     public List<byte[]> Bodies { get; }
 
-    public int DroppedSpans { get; }
+    internal BatchTally Tally { get; }
 
-    public int SkippedTags { get; }
+    public int DroppedTraces => Tally.DroppedTraceCount;
 
-    public static Encoded Run(IReadOnlyList<IReadOnlyList<ManagedTestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024)
+    public int DroppedSpans => Tally.DroppedSpanCount;
+
+    public int SkippedTags => Tally.SkippedTagCount;
+
+    public static Encoded Run(IReadOnlyList<IReadOnlyList<TestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024)
     {
-        using EncodedBatch batch = ManagedPipeline.Encode(traces, TraceMarshallers.For<ManagedTestSpan, ManagedTestSpanMarshaller>(), maxRequestBytes);
+        using EncodedBatch batch = ManagedPipeline.Encode(traces, TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), maxRequestBytes);
         var bodies = new List<byte[]>();
         int sent = 0;
         do
@@ -35,7 +40,7 @@ public sealed class Encoded
         }
         while (sent < batch.ChunkCount);
 
-        return new Encoded(bodies, batch.DroppedSpans, batch.SkippedTags);
+        return new Encoded(bodies, batch.Tally);
     }
 
     /// <summary>Every chunk of every body, decoded by the test agent's strict MessagePack-CSharp decoder.</summary>

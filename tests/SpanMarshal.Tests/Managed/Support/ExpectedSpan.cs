@@ -5,12 +5,14 @@ using System.Text;
 using SpanMarshal.Testing;
 using Xunit;
 
+using SpanMarshal.Tests.Support;
+
 namespace SpanMarshal.Tests.Managed.Support;
 
 /// <summary>What the agent must receive for a source span, by the conversion rules both pipelines follow.</summary>
 public static class ExpectedSpan
 {
-    public static Dictionary<string, string> Meta(ManagedTestSpan span, bool firstInChunk)
+    public static Dictionary<string, string> Meta(TestSpan span, bool firstInChunk)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         ulong high = (ulong)(span.TraceId >> 64);
@@ -38,7 +40,7 @@ public static class ExpectedSpan
         return meta;
     }
 
-    public static Dictionary<string, double> Metrics(ManagedTestSpan span)
+    public static Dictionary<string, double> Metrics(TestSpan span)
     {
         var metrics = new Dictionary<string, double>(span.Metrics ?? [], StringComparer.Ordinal);
         foreach (var (key, value) in span.Tags ?? [])
@@ -55,7 +57,7 @@ public static class ExpectedSpan
     public static bool IsNumber(object value) => value is double or float or int or long or short or byte or sbyte or ushort or uint or ulong or decimal or Half;
 
     /// <summary>Asserts that <paramref name="actual"/> is <paramref name="expected"/>, field by field.</summary>
-    public static void AssertReceived(ManagedTestSpan expected, ReceivedSpan actual, bool firstInChunk)
+    public static void AssertReceived(TestSpan expected, ReceivedSpan actual, bool firstInChunk)
     {
         Assert.Equal(Utf8RoundTrip(expected.Service ?? ""), actual.Service);
         Assert.Equal(Utf8RoundTrip(expected.Name ?? ""), actual.Name);
@@ -72,7 +74,7 @@ public static class ExpectedSpan
     }
 
     /// <summary>Asserts that the received chunks are the source chunks, span by span.</summary>
-    public static void AssertTraces(IReadOnlyList<IReadOnlyList<ManagedTestSpan>> expected, IReadOnlyList<IReadOnlyList<ReceivedSpan>> actual)
+    public static void AssertTraces(IReadOnlyList<IReadOnlyList<TestSpan>> expected, IReadOnlyList<IReadOnlyList<ReceivedSpan>> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (int t = 0; t < expected.Count; t++)

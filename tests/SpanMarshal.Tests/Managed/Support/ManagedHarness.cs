@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Tests.Support;
 
@@ -18,7 +19,7 @@ public static class ManagedHarness
         Deadline = TimeSpan.FromSeconds(30),
     };
 
-    public static TraceWriter<ManagedTestSpan> Writer => TraceMarshallers.For<ManagedTestSpan, ManagedTestSpanMarshaller>();
+    internal static BatchMarshaller<TestSpan> Writer => TraceMarshallers.For<TestSpan, TestSpanMarshaller>();
 
     public static TraceExporterOptions Options(Uri agent, TimeSpan? timeout = null) => new()
     {
@@ -34,6 +35,6 @@ public static class ManagedHarness
     internal static ManagedPipeline Pipeline(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null)
         => new(Options(agent, timeout), logger ?? new ListLogger(), settings ?? FastRetries);
 
-    internal static TraceExporterResponse Send(this ManagedPipeline pipeline, IReadOnlyList<IReadOnlyList<ManagedTestSpan>> traces)
+    internal static TraceExporterResponse Send(this ManagedPipeline pipeline, IReadOnlyList<IReadOnlyList<TestSpan>> traces)
         => pipeline.Send(traces, Writer, default);
 }

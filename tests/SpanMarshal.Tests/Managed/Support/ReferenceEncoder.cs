@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using MessagePack;
 
+using SpanMarshal.Tests.Support;
+
 namespace SpanMarshal.Tests.Managed.Support;
 
 /// <summary>
@@ -12,12 +14,12 @@ namespace SpanMarshal.Tests.Managed.Support;
 /// </summary>
 public static class ReferenceEncoder
 {
-    public static byte[] Encode(IReadOnlyList<IReadOnlyList<ManagedTestSpan>> traces)
+    public static byte[] Encode(IReadOnlyList<IReadOnlyList<TestSpan>> traces)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(traces.Count);
-        foreach (IReadOnlyList<ManagedTestSpan> chunk in traces)
+        foreach (IReadOnlyList<TestSpan> chunk in traces)
         {
             writer.WriteArrayHeader(chunk.Count);
             for (int s = 0; s < chunk.Count; s++)
@@ -30,7 +32,7 @@ public static class ReferenceEncoder
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteSpan(ref MessagePackWriter writer, ManagedTestSpan span, bool firstInChunk)
+    private static void WriteSpan(ref MessagePackWriter writer, TestSpan span, bool firstInChunk)
     {
         writer.WriteMapHeader(12);
         writer.Write("service");

@@ -3,12 +3,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
+using SpanMarshal.Tests.Support;
+
 namespace SpanMarshal.Tests.Managed.Support;
 
 /// <summary>Builds realistic spans and batches for the managed pipeline's tests.</summary>
 public static class Spans
 {
-    public static ManagedTestSpan Typical(int trace, int index, UInt128? traceId = null) => new()
+    public static TestSpan Typical(int trace, int index, UInt128? traceId = null) => new()
     {
         Service = "web-store",
         Name = index == 0 ? "aspnet.request" : "sql.query",
@@ -35,6 +37,6 @@ public static class Spans
         },
     };
 
-    public static List<IReadOnlyList<ManagedTestSpan>> Batch(int traces, int spansPerTrace)
-        => [.. Enumerable.Range(0, traces).Select(t => (IReadOnlyList<ManagedTestSpan>)[.. Enumerable.Range(0, spansPerTrace).Select(s => Typical(t, s))])];
+    public static List<IReadOnlyList<TestSpan>> Batch(int traces, int spansPerTrace)
+        => [.. Enumerable.Range(0, traces).Select(t => (IReadOnlyList<TestSpan>)[.. Enumerable.Range(0, spansPerTrace).Select(s => Typical(t, s))])];
 }

@@ -6,7 +6,7 @@ using SpanMarshal.Native;
 using SpanMarshal.Tests.Support;
 using Xunit;
 
-namespace SpanMarshal.Tests;
+namespace SpanMarshal.Tests.LibDatadog;
 
 /// <summary>Where libdatadog is looked for, and the one clear error when what is found will not do.</summary>
 public class LibraryLoadingTests : NativeTest
@@ -28,10 +28,20 @@ public class LibraryLoadingTests : NativeTest
             Assert.Contains(symbol, ex.Message, StringComparison.Ordinal);
         }
 
-        Assert.Contains("lacks 3 export(s)", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("libdatadog v36 or newer", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("lacks 4 export(s)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("libdatadog v39 or newer", ex.Message, StringComparison.Ordinal);
         Assert.Contains(Conformance.NoCancelLibraryPath, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("config_new", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_v38_library_is_refused_because_its_release_builds_abort_the_process_on_a_panic()
+    {
+        var ex = Assert.Throws<LibDatadogLoadException>(() => LibDatadogLibrary.EnsureLoaded(Conformance.V38LibraryPath));
+
+        Assert.Contains("lacks 1 export(s) SpanMarshal needs: ddog_tracer_span_add_event.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("libdatadog v39 or newer", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("abort the whole process on any internal panic", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using SpanMarshal.Testing;
 
 namespace SpanMarshal.Tests.Support;
 
@@ -24,6 +25,10 @@ public sealed class Recording
     public IReadOnlyList<JsonElement> RawSends => _root.GetProperty("raw_sends").EnumerateArray().ToList();
 
     public long CallCount(string function) => Calls.TryGetValue(function, out long n) ? n : 0;
+
+    /// <summary>Every chunk of every send, as the agent would receive them.</summary>
+    public IReadOnlyList<IReadOnlyList<ReceivedSpan>> ReceivedTraces
+        => [.. Sends.SelectMany(send => send.Chunks).Select(chunk => (IReadOnlyList<ReceivedSpan>)[.. chunk.Select(span => span.ToReceived())])];
 
     /// <summary>The settings of the last exporter created.</summary>
     public JsonElement LastExporterSettings => Exporters[^1].GetProperty("settings");
@@ -104,4 +109,7 @@ public sealed class RecordedSpan
     public IReadOnlyDictionary<string, string> Meta { get; }
 
     public IReadOnlyDictionary<string, double> Metrics { get; }
+
+    /// <summary>The span as the agent would receive it from libdatadog (whose encoder sends only the low half of the trace id).</summary>
+    public ReceivedSpan ToReceived() => new(Service, Name, Resource, Type, TraceIdLow, SpanId, ParentId, Start, Duration, Error, Meta, Metrics);
 }

@@ -3,16 +3,23 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace SpanMarshal.Tests.Support;
 
-/// <summary>The test controls of the C conformance library (tests/native), called through function pointers.</summary>
+/// <summary>
+/// The test controls of the C conformance library (tests/native), called through function pointers;
+/// the library is built next to the assembly of every project that imports tests/native/Conformance.targets.
+/// </summary>
 public static unsafe class Conformance
 {
     public static readonly string LibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance.so");
 
     /// <summary>The variant built without the cancel-token exports (like libdatadog v35).</summary>
     public static readonly string NoCancelLibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance_nocancel.so");
+
+    /// <summary>The variant without v39's first export (like libdatadog v36-v38).</summary>
+    public static readonly string V38LibraryPath = Path.Combine(AppContext.BaseDirectory, "libspanmarshal_conformance_v38.so");
 
     private static readonly nint Library = NativeLibrary.Load(LibraryPath);
 
@@ -83,7 +90,7 @@ public static unsafe class Conformance
     }
 
     /// <summary>Options that route an exporter to the conformance library.</summary>
-    public static TraceExporterOptions Options(ListLogger? logger = null) => new()
+    public static TraceExporterOptions Options(ILogger? logger = null) => new()
     {
         Pipeline = TracePipelineKind.LibDatadog,
         LibDatadogPath = LibraryPath,

@@ -3,9 +3,9 @@ using System.Linq;
 using System.Threading.Tasks;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
-namespace SpanMarshal.Tests;
+namespace SpanMarshal.Tests.LibDatadog;
 
 /// <summary>Injected native failures and throwing span getters: the outcome, and that nothing native leaks (checked after every test).</summary>
 public class LibDatadogFailureTests : NativeTest
@@ -30,7 +30,7 @@ public class LibDatadogFailureTests : NativeTest
         var logger = new ListLogger();
         using var exporter = TraceExporter.Create(Conformance.Options(logger));
 
-        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(spans));
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Of(spans));
 
         Assert.True(response.IsOk);
         Assert.Equal(1, response.DroppedSpanCount);
@@ -45,7 +45,7 @@ public class LibDatadogFailureTests : NativeTest
         Conformance.Fail("ddog_tracer_span_set_meta", TraceExporterErrorCode.InvalidInput, nth: 1);
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan { TraceId = wide, SpanId = 1 }, new TestSpan { TraceId = wide, SpanId = 2 }]));
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan { TraceId = wide, SpanId = 1 }, new TestSpan { TraceId = wide, SpanId = 2 }]));
 
         Assert.Equal(1, response.DroppedSpanCount);
         RecordedSpan sent = Assert.Single(Assert.Single(Conformance.Read().Sends).Chunks[0]);
@@ -58,7 +58,7 @@ public class LibDatadogFailureTests : NativeTest
         Conformance.Fail("ddog_tracer_trace_chunks_begin_chunk", TraceExporterErrorCode.Internal, nth: 1);
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1), ThreeSpans(10)));
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(1), ThreeSpans(10)));
 
         Assert.True(response.IsOk);
         Assert.Equal(3, response.DroppedSpanCount);
@@ -72,7 +72,7 @@ public class LibDatadogFailureTests : NativeTest
         Conformance.Fail("ddog_tracer_trace_chunks_new", TraceExporterErrorCode.Internal);
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1)));
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(1)));
 
         Assert.True(response.IsInternalError);
         Assert.Equal(TraceExporterErrorCode.Internal, response.ErrorCode);
@@ -89,8 +89,8 @@ public class LibDatadogFailureTests : NativeTest
         Conformance.Fail("ddog_trace_exporter_send_trace_chunks", code);
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        TraceExporterResponse sync = exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1)));
-        TraceExporterResponse async = await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1)));
+        TraceExporterResponse sync = exporter.Send<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(1)));
+        TraceExporterResponse async = await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(1)));
 
         foreach (TraceExporterResponse response in new[] { sync, async })
         {
@@ -138,16 +138,16 @@ public class LibDatadogFailureTests : NativeTest
         TestSpan[] second = ThreeSpans(10);
         if (afterStart)
         {
-            second[badSpan].ThrowInMeta = true;
+            second[badSpan].Fail = FailurePoint.AfterStart;
         }
         else
         {
-            second[badSpan].ThrowInResource = true;
+            second[badSpan].Fail = FailurePoint.BeforeStart;
         }
 
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(1), second, ThreeSpans(20))));
+        var ex = Assert.Throws<InvalidOperationException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(1), second, ThreeSpans(20))));
 
         Assert.EndsWith("getter failed", ex.Message, StringComparison.Ordinal);
         Recording recording = Conformance.Read();
@@ -156,17 +156,17 @@ public class LibDatadogFailureTests : NativeTest
         Assert.Equal(afterStart ? 1 : 0, recording.CallCount("ddog_tracer_span_free"));
 
         // The exporter is still usable after the failed batch.
-        Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Traces(ThreeSpans(30))).IsOk);
+        Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(30))).IsOk);
     }
 
     [Fact]
     public async Task A_getter_throwing_under_SendAsync_faults_the_task_on_the_calling_thread_and_frees_everything()
     {
         TestSpan[] spans = ThreeSpans(1);
-        spans[1].ThrowInMeta = true;
+        spans[1].Fail = FailurePoint.AfterStart;
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces(spans));
+        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of(spans));
 
         // Marshalling runs before SendAsync returns: the spans may change as soon as it does.
         Assert.True(sending.IsFaulted);

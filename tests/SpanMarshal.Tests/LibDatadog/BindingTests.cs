@@ -6,7 +6,7 @@ using SpanMarshal.Native;
 using SpanMarshal.Tests.Support;
 using Xunit;
 
-namespace SpanMarshal.Tests;
+namespace SpanMarshal.Tests.LibDatadog;
 
 /// <summary>Every binding called directly, checked through what the conformance library recorded.</summary>
 public unsafe class BindingTests : NativeTest
@@ -26,9 +26,6 @@ public unsafe class BindingTests : NativeTest
                 ("env", s => NativeMethods.ddog_trace_exporter_config_set_env(config, s)),
                 ("version", s => NativeMethods.ddog_trace_exporter_config_set_version(config, s)),
                 ("service", s => NativeMethods.ddog_trace_exporter_config_set_service(config, s)),
-                ("process_tags", s => NativeMethods.ddog_trace_exporter_config_set_process_tags(config, s)),
-                ("test_session_token", s => NativeMethods.ddog_trace_exporter_config_set_test_session_token(config, s)),
-                ("otlp_endpoint", s => NativeMethods.ddog_trace_exporter_config_set_otlp_endpoint(config, s)),
             ];
             foreach (var (name, call) in setters)
             {
@@ -36,8 +33,6 @@ public unsafe class BindingTests : NativeTest
             }
 
             Assert.Null(NativeFailure.Take(NativeMethods.ddog_trace_exporter_config_set_compute_stats(config, 1)));
-            Assert.Null(NativeFailure.Take(NativeMethods.ddog_trace_exporter_config_set_client_computed_stats(config, 0)));
-            Assert.Null(NativeFailure.Take(NativeMethods.ddog_trace_exporter_config_enable_health_metrics(config, 1)));
             Assert.Null(NativeFailure.Take(NativeMethods.ddog_trace_exporter_config_set_connection_timeout(config, 1234)));
             Assert.Null(NativeFailure.Take(NativeMethods.ddog_trace_exporter_new(out ExporterHandle exporter, config)));
             exporter.Dispose();
@@ -50,8 +45,6 @@ public unsafe class BindingTests : NativeTest
             }
 
             Assert.True(settings.GetProperty("compute_stats").GetBoolean());
-            Assert.False(settings.GetProperty("client_computed_stats").GetBoolean());
-            Assert.True(settings.GetProperty("health_metrics").GetBoolean());
             Assert.Equal(1234, settings.GetProperty("connection_timeout_ms").GetInt64());
         }
 
@@ -159,29 +152,6 @@ public unsafe class BindingTests : NativeTest
 
         Assert.Equal(TraceExporterErrorCode.IoError, failure?.Code);
         Assert.True(Assert.Single(Conformance.Read().Sends).Cancelled);
-    }
-
-    [Fact]
-    public void The_raw_msgpack_send_borrows_the_payload_and_answers_with_the_body()
-    {
-        using ExporterHandle exporter = Bindings.NewExporter();
-        Conformance.SetResponseBody("OK");
-        byte[] payload = [0x90];
-
-        NativeError* error;
-        ResponseHandle response;
-        fixed (byte* p = payload)
-        {
-            error = NativeMethods.ddog_trace_exporter_send(exporter, new ByteSlice(p, 1), out response);
-        }
-
-        using (response)
-        {
-            Assert.Null(NativeFailure.Take(error));
-            Assert.Equal("OK"u8.ToArray(), response.CopyBody());
-        }
-
-        Assert.Equal(1, Assert.Single(Conformance.Read().RawSends).GetProperty("len").GetInt32());
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using Xunit;
 
-namespace SpanMarshal.Tests;
+namespace SpanMarshal.Tests.LibDatadog;
 
 /// <summary>The test double is only worth its checks: it must abort on every misuse it claims to catch.</summary>
 public class ConformanceLibraryTests

@@ -7,9 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using SpanMarshal.Tests.Support;
 using Xunit;
-using static SpanMarshal.Tests.LibDatadogPipelineTests;
+using static SpanMarshal.Tests.Support.Batch;
 
-namespace SpanMarshal.Tests;
+namespace SpanMarshal.Tests.LibDatadog;
 
 /// <summary>
 /// Threads, slow sends, cancellation and disposal. The conformance library aborts the test
@@ -35,8 +35,8 @@ public class LibDatadogConcurrencyTests : NativeTest
                 start.SignalAndWait();
                 for (int i = 0; i < SendsPerThread; i++)
                 {
-                    ulong id = (ulong)((t * 1000) + i) * 10;
-                    var traces = Traces([new TestSpan { TraceId = id, SpanId = id + 1 }, new TestSpan { TraceId = id, SpanId = id + 2 }], [new TestSpan { TraceId = id + 5, SpanId = id + 6 }]);
+                    ulong id = (ulong)((t * 1000) + i + 1) * 10;
+                    var traces = Of([new TestSpan { TraceId = id, SpanId = id + 1 }, new TestSpan { TraceId = id, SpanId = id + 2 }], [new TestSpan { TraceId = id + 5, SpanId = id + 6 }]);
                     TraceExporterResponse response = i % 2 == 0
                         ? exporter.Send<TestSpan, TestSpanMarshaller>(traces)
                         : exporter.SendAsync<TestSpan, TestSpanMarshaller>(traces).GetAwaiter().GetResult();
@@ -78,7 +78,7 @@ public class LibDatadogConcurrencyTests : NativeTest
         Conformance.SetCancelLatency(200);
         var exporter = TraceExporter.Create(Conformance.Options());
         Task<TraceExporterResponse> sending = Task.Factory.StartNew(
-            () => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () => exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         WaitForSendsInProgress(1);
 
         var clock = Stopwatch.StartNew();
@@ -94,8 +94,8 @@ public class LibDatadogConcurrencyTests : NativeTest
         Recording recording = Conformance.Read();
         Assert.True(Assert.Single(recording.Sends).Cancelled);
         Assert.True(Assert.Single(recording.Exporters).GetProperty("freed").GetBoolean());
-        Assert.Throws<ObjectDisposedException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])));
+        Assert.Throws<ObjectDisposedException>(() => exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])));
         exporter.Dispose();
         Assert.Equal(1, Conformance.Read().CallCount("ddog_trace_exporter_free"));
     }
@@ -106,7 +106,7 @@ public class LibDatadogConcurrencyTests : NativeTest
         Conformance.SetSendDelay(60_000);
         Conformance.SetCancelLatency(200);
         var exporter = TraceExporter.Create(Conformance.Options());
-        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]));
+        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan()]));
         WaitForSendsInProgress(1);
 
         exporter.Dispose();
@@ -123,7 +123,7 @@ public class LibDatadogConcurrencyTests : NativeTest
         // The second line of defence: each binding call holds a reference on the exporter handle.
         Conformance.SetSendDelay(300);
         var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Conformance.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var sender = new Thread(() => pipeline.Send(Traces([new TestSpan()]), Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), CancellationToken.None)) { Name = "SM test sender" };
+        var sender = new Thread(() => pipeline.Send(Of([new TestSpan()]), Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), CancellationToken.None)) { Name = "SM test sender" };
         sender.Start();
         WaitForSendsInProgress(1);
 
@@ -142,7 +142,7 @@ public class LibDatadogConcurrencyTests : NativeTest
         using var exporter = TraceExporter.Create(Conformance.Options());
         using var cancellation = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]), cancellation.Token);
+        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan()]), cancellation.Token);
 
         // The caller is not blocked by the send: the native call runs elsewhere.
         Assert.False(sending.IsCompleted);
@@ -159,7 +159,7 @@ public class LibDatadogConcurrencyTests : NativeTest
 
         // A cancelled send leaves the exporter usable.
         Conformance.SetSendDelay(0);
-        Assert.True((await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]))).IsOk);
+        Assert.True((await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan()]))).IsOk);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class LibDatadogConcurrencyTests : NativeTest
     {
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]), new CancellationToken(canceled: true));
+        Task<TraceExporterResponse> sending = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan()]), new CancellationToken(canceled: true));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         Recording recording = Conformance.Read();
@@ -180,8 +180,8 @@ public class LibDatadogConcurrencyTests : NativeTest
     {
         using var exporter = TraceExporter.Create(Conformance.Options());
 
-        await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()]));
-        await Task.Run(() => exporter.Send<TestSpan, TestSpanMarshaller>(Traces([new TestSpan()])));
+        await exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan()]));
+        await Task.Run(() => exporter.Send<TestSpan, TestSpanMarshaller>(Of([new TestSpan()])));
 
         IReadOnlyList<RecordedSend> sends = Conformance.Read().Sends;
         Assert.Equal("SpanMarshal lib", sends[0].Thread);
