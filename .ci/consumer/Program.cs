@@ -31,15 +31,15 @@ internal static class Program
             Debug = "never sent",
         };
         checkout.Meta["cart.items"] = "3";
-        var cache = new CacheSpan("store-cache", traceId: 99, parentId: 7, key: "cart:42");
+        var cache = new CacheSpan("store-cache", traceId: 99, parentId: 7, start: new DateTimeOffset(checkout.Start).AddMilliseconds(1), key: "cart:42");
         cache.AssignId(8);
 
         TraceExporterResponse first = exporter.Send<CheckoutSpan>([[checkout]]);
         TraceExporterResponse second = exporter.Send<CacheSpan>([[cache]]);
 
         var failures = new List<string>();
-        Check(failures, "checkout send", first.IsOk, true);
-        Check(failures, "cache send", second.IsOk, true);
+        Check(failures, $"checkout send accepted with one trace ({first})", first.IsOk && first.TraceCount == 1, true);
+        Check(failures, $"cache send accepted with one trace ({second})", second.IsOk && second.TraceCount == 1, true);
         Check(failures, "validation errors", string.Join("; ", agent.ValidationErrors), string.Empty);
         Check(failures, "span count", agent.Spans.Count, 2);
         if (agent.Spans.FirstOrDefault(s => s.Name == "checkout") is { } c)
@@ -68,6 +68,7 @@ internal static class Program
             Check(failures, "cache resource", k.Resource, "GET");
             Check(failures, "cache trace id", k.TraceId, 99UL);
             Check(failures, "cache parent id", k.ParentId, 7UL);
+            Check(failures, "cache start", k.Start, (checkout.Start - DateTime.UnixEpoch).Ticks * 100 + 1_000_000);
             Check(failures, "cache span id", k.SpanId, 8UL);
             Check(failures, "cache error", k.Error, 0);
             Check(failures, "cache cache.key", k.Meta.GetValueOrDefault("cache.key"), "cart:42");

@@ -56,17 +56,19 @@ internal sealed class CacheSpan
     private readonly string _service;
     private readonly ulong _traceId;
     private readonly ulong _parentId;
+    private readonly DateTimeOffset _start;
     private readonly int _error;
     private ulong _spanId;
 
     [SpanTag("cache.key")]
     private readonly string _key;
 
-    public CacheSpan(string service, ulong traceId, ulong parentId, string key)
+    public CacheSpan(string service, ulong traceId, ulong parentId, DateTimeOffset start, string key)
     {
         _service = service;
         _traceId = traceId;
         _parentId = parentId;
+        _start = start;
         _key = key;
     }
 
