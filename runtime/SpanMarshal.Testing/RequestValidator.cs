@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using MessagePack;
 using SpanMarshal.Testing.Decoding;
 using SpanMarshal.Testing.Http;
 
@@ -15,24 +14,11 @@ internal static class RequestValidator
 {
     public const string MsgPack = "application/msgpack";
 
-    /// <summary>Decodes and validates <paramref name="request"/>; returns the status an agent would answer.</summary>
+    /// <summary>Decodes and validates <paramref name="request"/> to a trace endpoint; returns the status an agent would answer.</summary>
     public static int Validate(HttpRequest request, out List<IReadOnlyList<ReceivedSpan>> traces, out List<string> errors)
     {
         traces = [];
         errors = [];
-        Func<ReadOnlyMemory<byte>, List<IReadOnlyList<ReceivedSpan>>>? decode = request.Path switch
-        {
-            "/v0.4/traces" => TraceDecoderV04.Decode,
-            "/v0.5/traces" => TraceDecoderV05.Decode,
-            _ => null,
-        };
-
-        if (decode is null)
-        {
-            errors.Add($"unknown endpoint {request.Path}");
-            return 404;
-        }
-
         if (request.Method != "POST")
         {
             errors.Add($"method {request.Method} is not POST");
@@ -48,12 +34,14 @@ internal static class RequestValidator
         bool decoded = false;
         try
         {
-            traces = decode(request.Body);
+            traces = request.Path == AgentInfo.V05TracesPath ? TraceDecoderV05.Decode(request.Body) : TraceDecoderV04.Decode(request.Body);
             decoded = true;
         }
-        catch (Exception ex) when (ex is PayloadException or MessagePackSerializationException or System.IO.EndOfStreamException)
+        catch (Exception ex)
         {
-            errors.Add("undecodable payload: " + ex.Message);
+            // The decoders turn what MessagePackReader throws into a PayloadException saying where; anything
+            // else is a decoder defect, still a 400 with its type rather than a crash on hostile bytes.
+            errors.Add("undecodable payload: " + (ex is PayloadException ? ex.Message : $"{ex.GetType().Name} from the decoder: {ex.Message}"));
         }
 
         if (!request.Headers.TryGetValue("X-Datadog-Trace-Count", out string? countText))

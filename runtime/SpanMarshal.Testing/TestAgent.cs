@@ -16,30 +16,41 @@ namespace SpanMarshal.Testing;
 /// An in-process Datadog agent trace intake on loopback (TCP or a Unix domain socket) for
 /// tests: it accepts <c>/v0.4/traces</c> and <c>/v0.5/traces</c>, decodes them with
 /// MessagePack-CSharp (independent of the tracer under test), validates them as strictly as
-/// Datadog's APM test agent, answers <c>rate_by_service</c>, and records what it received.
-/// Replies can be scripted to exercise a tracer's error handling: any status, a stall, a dropped connection.
+/// Datadog's APM test agent, answers <c>rate_by_service</c>, and records what it received. It
+/// answers <c>GET /info</c> as an agent does. Replies can be scripted to exercise a tracer's
+/// error handling: any status, a stall, a dropped connection.
 /// </summary>
-/// <remarks>Thread-safe. Dispose stops listening, aborts stalls and closes every connection.</remarks>
+/// <remarks>
+/// Thread-safe. Whatever a client sends gets an HTTP answer or a closed connection, within the
+/// limits of <see cref="TestAgentOptions"/>; nothing it sends throws out of the agent. Dispose
+/// stops listening, aborts stalls and closes every connection.
+/// </remarks>
 public sealed class TestAgent : IDisposable, IAsyncDisposable
 {
-    private readonly Socket _listener;
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
+    private readonly AgentListener _listener;
     private readonly string? _socketPath;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _acceptLoop;
+    private readonly TestAgentOptions _options;
+    private readonly AgentInfo _info;
+
+    // Decoding a body costs several times its size; the Datadog agent bounds concurrent decoders the same way.
+    private readonly SemaphoreSlim _decoders = new(Environment.ProcessorCount);
     private readonly object _gate = new();
     private readonly List<ReceivedRequest> _requests = [];
     private readonly Queue<AgentReply> _scripted = new();
-    private readonly List<Task> _connections = [];
     private IReadOnlyDictionary<string, double> _rates = new Dictionary<string, double> { ["service:,env:"] = 1.0 };
     private AgentReply _defaultReply = AgentReply.Accept;
     private TaskCompletionSource _requestArrived = NewSignal();
+    private int _disposed;
 
-    private TestAgent(Socket listener, Uri url, string? socketPath)
+    private TestAgent(Socket socket, Uri url, string? socketPath, TestAgentOptions options)
     {
-        _listener = listener;
         Url = url;
         _socketPath = socketPath;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _options = options;
+        _info = new AgentInfo(options, socketPath is null ? url.Port : 0, socketPath is null ? null : url.AbsolutePath);
+        _listener = new AgentListener(socket, this, options);
     }
 
     /// <summary>The agent's address: <c>http://127.0.0.1:PORT</c> or <c>unix:///PATH</c>.</summary>
@@ -52,14 +63,18 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
         set => Volatile.Write(ref _rates, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
-    /// <summary>How requests are answered when no scripted reply is queued; <see cref="AgentReply.Accept"/> by default.</summary>
+    /// <summary>How trace requests are answered when no scripted reply is queued; <see cref="AgentReply.Accept"/> by default.</summary>
     public AgentReply DefaultReply
     {
         get => Volatile.Read(ref _defaultReply);
         set => Volatile.Write(ref _defaultReply, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
-    /// <summary>Every request received so far, in arrival order.</summary>
+    /// <summary>
+    /// Every request received so far, in arrival order, but <c>GET /info</c>: those the agent refused
+    /// before reading them whole (too large, malformed HTTP, timed out, over the connection limit)
+    /// included, with what was read of them and the reason as their validation error.
+    /// </summary>
     public IReadOnlyList<ReceivedRequest> Requests
     {
         get
@@ -80,44 +95,54 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
     /// <summary>Every validation error of every request.</summary>
     public IReadOnlyList<string> ValidationErrors => [.. Requests.SelectMany(r => r.ValidationErrors)];
 
+    /// <summary>The header lines the agent adds to every answer (Datadog-Agent-Version and -State), each ending with CRLF.</summary>
+    internal string ResponseHeaders => _info.ResponseHeaders;
+
     /// <summary>Starts an agent on <c>127.0.0.1</c> with a free port.</summary>
-    public static TestAgent Start()
+    /// <param name="options">What the agent serves and its limits; the Datadog agent's defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    public static TestAgent Start(TestAgentOptions? options = null)
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        options = Checked(options);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(64);
-            var endPoint = (IPEndPoint)listener.LocalEndPoint!;
-            return new TestAgent(listener, new Uri($"http://127.0.0.1:{endPoint.Port}"), null);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            socket.Listen(64);
+            var endPoint = (IPEndPoint)socket.LocalEndPoint!;
+            return new TestAgent(socket, new Uri($"http://127.0.0.1:{endPoint.Port}"), null, options);
         }
         catch
         {
-            listener.Dispose();
+            socket.Dispose();
             throw;
         }
     }
 
     /// <summary>Starts an agent on a Unix domain socket at <paramref name="socketPath"/> (replaced if it exists, deleted on dispose).</summary>
-    public static TestAgent StartUnix(string socketPath)
+    /// <param name="socketPath">The socket's path.</param>
+    /// <param name="options">What the agent serves and its limits; the Datadog agent's defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    public static TestAgent StartUnix(string socketPath, TestAgentOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        options = Checked(options);
         File.Delete(socketPath);
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-            listener.Listen(64);
-            return new TestAgent(listener, new Uri("unix://" + Path.GetFullPath(socketPath)), socketPath);
+            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+            socket.Listen(64);
+            return new TestAgent(socket, new Uri("unix://" + Path.GetFullPath(socketPath)), socketPath, options);
         }
         catch
         {
-            listener.Dispose();
+            socket.Dispose();
             throw;
         }
     }
 
-    /// <summary>Queues <paramref name="reply"/> for the next request that has none; replies are used once, in order.</summary>
+    /// <summary>Queues <paramref name="reply"/> for the next request to a trace endpoint that has none; replies are used once, in order.</summary>
     public void EnqueueReply(AgentReply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -172,95 +197,70 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _stopping.Cancel();
-        _listener.Dispose();
-        Task[] connections;
-        lock (_gate)
-        {
-            connections = [.. _connections];
-        }
-
-        try
-        {
-            await Task.WhenAll([_acceptLoop, .. connections]).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
-        {
-        }
-
+        await _listener.DisposeAsync().ConfigureAwait(false);
         if (_socketPath is not null)
         {
             File.Delete(_socketPath);
         }
 
-        _stopping.Dispose();
+        _decoders.Dispose();
     }
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task AcceptLoopAsync()
+    /// <summary>Answers a whole request and records it; null when a scripted reply drops the connection.</summary>
+    internal async Task<HttpAnswer?> AnswerAsync(HttpRequest request, CancellationToken stopping)
     {
-        while (!_stopping.IsCancellationRequested)
+        if (request.Path == AgentInfo.InfoPath)
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _connections.RemoveAll(t => t.IsCompleted);
-                _connections.Add(Task.Run(() => ServeAsync(client)));
-            }
+            // Not recorded and no scripted reply taken: clients probe /info whenever they like.
+            return request.Method == "GET" ? _info.Answer : Refuse(request, 405, $"method {request.Method} is not GET");
         }
-    }
 
-    private async Task ServeAsync(Socket client)
-    {
-        using var stream = new NetworkStream(client, ownsSocket: true);
-        var reader = new HttpRequestReader(stream);
-        CancellationToken stopping = _stopping.Token;
-        try
+        if (request.Path is not (AgentInfo.V04TracesPath or AgentInfo.V05TracesPath))
         {
-            while (await reader.ReadAsync(() => HttpResponseWriter.WriteContinueAsync(stream, stopping), stopping).ConfigureAwait(false) is HttpRequest request)
-            {
-                if (!await AnswerAsync(stream, request, stopping).ConfigureAwait(false) || !request.KeepAlive)
-                {
-                    return;
-                }
-            }
+            return Refuse(request, 404, $"unknown endpoint {request.Path}");
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or InvalidDataException or ObjectDisposedException)
-        {
-            // The client went away, sent something that is not HTTP, or the agent is stopping.
-        }
-    }
 
-    // False when the connection must close.
-    private async Task<bool> AnswerAsync(Stream stream, HttpRequest request, CancellationToken stopping)
-    {
         AgentReply reply;
         lock (_gate)
         {
             reply = _scripted.Count != 0 ? _scripted.Dequeue() : DefaultReply;
         }
 
-        int status = RequestValidator.Validate(request, out var traces, out var errors);
-        string body = errors.Count != 0 ? string.Join("\n", errors) : RatesJson();
+        int status;
+        List<IReadOnlyList<ReceivedSpan>> traces = [];
+        List<string> errors = [];
+        HttpAnswer answer;
+        if (request.Path == AgentInfo.V05TracesPath && !_options.ServeV05Traces)
+        {
+            status = _options.V05RefusalStatus;
+            answer = HttpAnswer.Text(status, "");
+        }
+        else
+        {
+            await _decoders.WaitAsync(stopping).ConfigureAwait(false);
+            try
+            {
+                status = RequestValidator.Validate(request, out traces, out errors);
+            }
+            finally
+            {
+                _decoders.Release();
+            }
+
+            answer = errors.Count != 0 ? HttpAnswer.Text(status, string.Join("\n", errors)) : HttpAnswer.Json(status, RatesJson());
+        }
+
         if (reply != AgentReply.Accept && reply.StallFor == TimeSpan.Zero)
         {
             status = reply.StatusCode ?? 0;
-            body = reply.Body ?? (status is >= 200 and < 300 ? RatesJson() : "");
+            answer = reply.Body is not null ? new HttpAnswer(status, status is >= 200 and < 300 ? "application/json" : "text/plain", Encoding.UTF8.GetBytes(reply.Body))
+                : status is >= 200 and < 300 ? HttpAnswer.Json(status, RatesJson())
+                : HttpAnswer.Text(status, "");
         }
 
         Record(new ReceivedRequest(request.Method, request.Path, request.Headers, request.Body, traces, errors, reply.StatusCode is null ? null : status));
@@ -269,14 +269,26 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
             await Task.Delay(reply.StallFor, stopping).ConfigureAwait(false);
         }
 
-        if (reply.StatusCode is null)
-        {
-            return false;
-        }
+        return reply.StatusCode is null ? null : answer;
+    }
 
-        string contentType = status is >= 200 and < 300 ? "application/json" : "text/plain";
-        await HttpResponseWriter.WriteAsync(stream, status, contentType, body, request.KeepAlive, stopping).ConfigureAwait(false);
-        return true;
+    /// <summary>Records a request the agent answered <paramref name="status"/> before reading it whole (or at all: <paramref name="head"/> null).</summary>
+    internal void RecordRefusal(HttpRequestHead? head, int status, string reason)
+        => Record(new ReceivedRequest(head?.Method ?? "", head?.Path ?? "", head?.Headers ?? NoHeaders, ReadOnlyMemory<byte>.Empty, [], [reason], status));
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static TestAgentOptions Checked(TestAgentOptions? options)
+    {
+        options ??= new TestAgentOptions();
+        options.Validate();
+        return options;
+    }
+
+    private HttpAnswer Refuse(HttpRequest request, int status, string reason)
+    {
+        Record(new ReceivedRequest(request.Method, request.Path, request.Headers, request.Body, [], [reason], status));
+        return HttpAnswer.Text(status, reason);
     }
 
     private void Record(ReceivedRequest request)
@@ -292,7 +304,7 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
         arrived.SetResult();
     }
 
-    private string RatesJson()
+    private byte[] RatesJson()
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -308,6 +320,6 @@ public sealed class TestAgent : IDisposable, IAsyncDisposable
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return buffer.ToArray();
     }
 }

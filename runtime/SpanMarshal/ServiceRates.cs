@@ -9,7 +9,7 @@ namespace SpanMarshal;
 /// <summary>Parses the agent's <c>{"rate_by_service": {"service:NAME,env:ENV": rate}}</c> answer.</summary>
 internal static class ServiceRates
 {
-    /// <summary>The rates in <paramref name="body"/>; an empty or malformed body gives no rates and a log line, never an exception.</summary>
+    /// <summary>The rates in <paramref name="body"/>; an empty or unreadable body gives no rates and a log line, never an exception.</summary>
     public static IReadOnlyDictionary<string, double> Parse(ReadOnlySpan<byte> body, ILogger logger)
     {
         var rates = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -51,8 +51,10 @@ internal static class ServiceRates
                 }
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a key with invalid UTF-8 or an escaped lone surrogate. The agent
+            // has accepted the traces by now, so nothing it sends may turn the send into a failure.
             Log.MalformedServiceRates(logger, ex.Message);
             rates.Clear();
         }

@@ -22,12 +22,18 @@ namespace SpanMarshal;
 public sealed class TraceExporter : IDisposable
 {
     private readonly ITracePipeline _pipeline;
+    private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposing = new();
     private readonly ManualResetEventSlim _drained = new(initialState: false);
     private int _inFlight;
     private int _disposed;
 
-    private TraceExporter(ITracePipeline pipeline) => _pipeline = pipeline;
+    /// <summary>An exporter over a pipeline built by the caller (tests shrink the managed pipeline's limits and retries).</summary>
+    internal TraceExporter(ITracePipeline pipeline, ILogger logger)
+    {
+        _pipeline = pipeline;
+        _logger = logger;
+    }
 
     /// <summary>The pipeline that runs (libdatadog or managed).</summary>
     public TracePipelineKind Pipeline => _pipeline.Kind;
@@ -38,22 +44,24 @@ public sealed class TraceExporter : IDisposable
     {
         options ??= new TraceExporterOptions();
         ILogger logger = options.Logger ?? NullLogger.Instance;
-        return new TraceExporter(CreatePipeline(options, logger));
+        return new TraceExporter(CreatePipeline(options, logger), logger);
     }
 
     /// <summary>Marshals and sends a batch of traces (one inner list per trace), blocking until the agent answers.</summary>
     /// <exception cref="ObjectDisposedException">The exporter was disposed, before or during the send.</exception>
     /// <exception cref="InvalidOperationException"><typeparamref name="TSpan"/> has no generated marshaller.</exception>
-    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the traces may not have reached the agent.</exception>
+    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, CancellationToken cancellationToken = default)
         where TSpan : class
-        => SendCore(traces, TraceMarshallers.For<TSpan>());
+        => SendCore(traces, TraceMarshallers.For<TSpan>(), cancellationToken);
 
     /// <summary>Marshals and sends a batch of traces with an explicit marshaller.</summary>
     /// <exception cref="ObjectDisposedException">The exporter was disposed.</exception>
-    public TraceExporterResponse Send<TSpan, TMarshaller>(IReadOnlyList<IReadOnlyList<TSpan>> traces)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the traces may not have reached the agent.</exception>
+    public TraceExporterResponse Send<TSpan, TMarshaller>(IReadOnlyList<IReadOnlyList<TSpan>> traces, CancellationToken cancellationToken = default)
         where TSpan : class
         where TMarshaller : struct, ITraceMarshaller<TSpan>
-        => SendCore(traces, TraceMarshallers.For<TSpan, TMarshaller>());
+        => SendCore(traces, TraceMarshallers.For<TSpan, TMarshaller>(), cancellationToken);
 
     /// <summary>
     /// Marshals the batch on the calling thread, then sends it without blocking a thread-pool
@@ -94,16 +102,24 @@ public sealed class TraceExporter : IDisposable
         _disposing.Dispose();
     }
 
-    private TraceExporterResponse SendCore<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
+    private TraceExporterResponse SendCore<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
         where TSpan : class
     {
         ArgumentNullException.ThrowIfNull(traces);
         Enter();
         try
         {
-            return _pipeline.Send(traces, marshaller, _disposing.Token);
+            using CancellationTokenSource? linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token) : null;
+
+            // The sync path never awaits anything incomplete; the fallback only guards that promise.
+            ValueTask<TraceExporterResponse> pending = SendBatchesAsync(traces, marshaller, sync: true, linked?.Token ?? _disposing.Token);
+            return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+        {
+            throw CancelledBy(ex, cancellationToken);
+        }
+        catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw DisposedDuringSend(ex);
         }
@@ -121,7 +137,11 @@ public sealed class TraceExporter : IDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-            return await _pipeline.SendAsync(traces, marshaller, linked.Token).ConfigureAwait(false);
+            return await SendBatchesAsync(traces, marshaller, sync: false, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+        {
+            throw CancelledBy(ex, cancellationToken);
         }
         catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -132,6 +152,44 @@ public sealed class TraceExporter : IDisposable
             Exit();
         }
     }
+
+    /// <summary>
+    /// Marshals the traces into a batch until it holds a request's worth, sends it, and goes on with
+    /// the rest, so memory stays bounded by the request limit whatever the batch's size. The first
+    /// fill is marshalled before the first await, on the calling thread.
+    /// </summary>
+    private async ValueTask<TraceExporterResponse> SendBatchesAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, bool sync, CancellationToken cancellationToken)
+        where TSpan : class
+    {
+        var account = new SendAccount(_pipeline.Kind);
+        string? unfinished = HealthMetrics.Reasons.Cancelled;
+        try
+        {
+            using TraceBatch batch = _pipeline.CreateBatch();
+            int next = 0;
+            do
+            {
+                unfinished = HealthMetrics.Reasons.Failed;
+                next = batch.Marshal(traces, next, marshaller);
+                account.Marshalled(batch.TakeTally());
+                unfinished = HealthMetrics.Reasons.Cancelled;
+                await _pipeline.SendAsync(batch, account, final: next >= traces.Count || account.Stopped, sync, cancellationToken).ConfigureAwait(false);
+            }
+            while (next < traces.Count && !account.Stopped);
+
+            account.NotAttempted(traces, next);
+            unfinished = null;
+            return account.ToResponse();
+        }
+        finally
+        {
+            account.Report(_logger, traces, unfinished);
+        }
+    }
+
+    // The pipelines see the token linked with the exporter's own; the caller expects to find its token.
+    private static OperationCanceledException CancelledBy(OperationCanceledException cancelled, CancellationToken cancellationToken)
+        => new(cancelled.Message, cancelled, cancellationToken);
 
     // The caller did not cancel: a cancellation it never asked for would be a puzzling answer.
     private static ObjectDisposedException DisposedDuringSend(OperationCanceledException cancelled)

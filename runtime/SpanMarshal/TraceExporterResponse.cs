@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
-using SpanMarshal.Marshalling.Sinks;
+using SpanMarshal.Pipelines;
 
 namespace SpanMarshal;
 
 /// <summary>
-/// The outcome of one send: the same meaning whichever pipeline ran. Everything in it is
+/// The outcome of one send: the same meaning whichever pipeline ran. Every trace handed to the
+/// send is in exactly one of <see cref="AcceptedTraceCount"/>, <see cref="RejectedTraceCount"/>,
+/// <see cref="NotAttemptedTraceCount"/> and <see cref="DroppedTraceCount"/>. Everything in it is
 /// managed memory copied out of any native response before that response was freed.
 /// </summary>
 public sealed class TraceExporterResponse
@@ -15,7 +17,7 @@ public sealed class TraceExporterResponse
     internal TraceExporterResponse(
         TraceExporterStatus status,
         int traceCount,
-        BatchTally tally,
+        TraceCounts counts,
         ReadOnlyMemory<byte> payload,
         IReadOnlyDictionary<string, double>? serviceRates,
         int? httpStatusCode = null,
@@ -29,15 +31,18 @@ public sealed class TraceExporterResponse
         HttpStatusCode = httpStatusCode;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
-        DroppedTraceCount = tally.DroppedTraceCount;
-        DroppedSpanCount = tally.DroppedSpanCount;
-        SkippedTagCount = tally.SkippedTagCount;
+        AcceptedTraceCount = counts.Accepted;
+        RejectedTraceCount = counts.Rejected;
+        NotAttemptedTraceCount = counts.NotAttempted;
+        DroppedTraceCount = counts.Marshalled.DroppedTraceCount;
+        DroppedSpanCount = counts.Marshalled.DroppedSpanCount;
+        SkippedTagCount = counts.Marshalled.SkippedTagCount;
     }
 
     /// <summary>How the send ended.</summary>
     public TraceExporterStatus Status { get; }
 
-    /// <summary>True when the agent accepted the payload.</summary>
+    /// <summary>True when the agent accepted every request of the send.</summary>
     public bool IsOk => Status == TraceExporterStatus.Ok;
 
     /// <summary>True when the agent rejected the request (4xx).</summary>
@@ -55,22 +60,38 @@ public sealed class TraceExporterResponse
     /// <summary>True when the agent does not accept the payload's media type or version (415).</summary>
     public bool IsUnsupported => HttpStatusCode == 415;
 
-    /// <summary>The number of traces (chunks) in the request.</summary>
+    /// <summary>The traces in the requests made (<see cref="AcceptedTraceCount"/> plus <see cref="RejectedTraceCount"/>).</summary>
     public int TraceCount { get; }
 
-    /// <summary>The agent's response body, copied; empty when the agent sent none or said "unchanged".</summary>
+    /// <summary>Traces in requests the agent accepted.</summary>
+    public int AcceptedTraceCount { get; }
+
+    /// <summary>
+    /// Traces in requests that failed for good, after every retry: refused by the agent (4xx) or
+    /// not delivered (network, timeout, 5xx). <see cref="ErrorCode"/> says why the first failed.
+    /// </summary>
+    public int RejectedTraceCount { get; }
+
+    /// <summary>
+    /// Traces never sent because an earlier request of this send failed in a way the next one would
+    /// too (the agent unreachable, overloaded or failing after every retry, an unknown endpoint). After
+    /// a 400 or 413, which concern only the request that got them, the send goes on.
+    /// </summary>
+    public int NotAttemptedTraceCount { get; }
+
+    /// <summary>The agent's response body, copied (that of the first failed request, else the last one); empty when the agent sent none or said "unchanged".</summary>
     public ReadOnlyMemory<byte> Payload { get; }
 
     /// <summary>The sampling rates from the agent's <c>rate_by_service</c>, keyed <c>service:NAME,env:ENV</c>; empty when the agent sent none.</summary>
     public IReadOnlyDictionary<string, double> ServiceRates { get; }
 
-    /// <summary>The HTTP status the agent answered, when it is known.</summary>
+    /// <summary>The HTTP status the agent answered (to the first failed request, else the last one), when it is known.</summary>
     public int? HttpStatusCode { get; }
 
-    /// <summary>The error code of a failed send.</summary>
+    /// <summary>The error code of the first failed request.</summary>
     public TraceExporterErrorCode? ErrorCode { get; }
 
-    /// <summary>The error message of a failed send.</summary>
+    /// <summary>The error message of the first failed request.</summary>
     public string? ErrorMessage { get; }
 
     /// <summary>Traces left out whole before sending: null or empty, too large for one request, or with every span dropped.</summary>

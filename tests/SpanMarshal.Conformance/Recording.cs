@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -110,6 +111,9 @@ public sealed class RecordedSpan
 
     public IReadOnlyDictionary<string, double> Metrics { get; }
 
-    /// <summary>The span as the agent would receive it from libdatadog (whose encoder sends only the low half of the trace id).</summary>
-    public ReceivedSpan ToReceived() => new(Service, Name, Resource, Type, TraceIdLow, SpanId, ParentId, Start, Duration, Error, Meta, Metrics);
+    /// <summary>
+    /// The span as the agent decodes it from libdatadog's request: libdatadog sends the low half of the
+    /// trace id as <c>trace_id</c> and the high half as the chunk's <c>_dd.p.tid</c>, which the agent puts back together.
+    /// </summary>
+    public ReceivedSpan ToReceived() => new(Service, Name, Resource, Type, new UInt128(TraceIdHigh, TraceIdLow), SpanId, ParentId, Start, Duration, Error, Meta, Metrics);
 }

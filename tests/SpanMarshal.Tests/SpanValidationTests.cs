@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using SpanMarshal.Marshalling;
 using SpanMarshal.Tests.Support;
 using Xunit;
 
@@ -45,6 +48,39 @@ public sealed class SpanValidationTests : NativeTest
 
     [Theory]
     [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
+    public async Task A_string_longer_than_64_MiB_leaves_its_span_out_without_a_byte_of_it_being_read(TracePipelineKind pipeline)
+    {
+        // The slice claims 3 GB behind a 16-byte buffer: reading it would crash, wrapping its size would corrupt the heap.
+        (TraceExporterResponse response, var received) = await BothPipelines.SendAsync(
+            pipeline, e => e.Send<TestSpan, HugeResourceMarshaller>([[new TestSpan { SpanId = 1 }, new TestSpan { SpanId = 2, Resource = "huge" }]]));
+
+        Assert.True(response.IsOk, response.ToString());
+        Assert.Equal((1, 1), (response.TraceCount, response.DroppedSpanCount));
+        Assert.Equal(1UL, Assert.Single(received.SelectMany(t => t)).SpanId);
+    }
+
+    [Fact]
+    public void A_string_whose_utf8_exceeds_64_MiB_gets_an_unavailable_view_and_no_arena_for_it()
+    {
+        Utf8Strings strings = Utf8Strings.Rent();
+        try
+        {
+            string huge = new('é', (Utf8Strings.MaxStringBytes / 2) + 1);
+
+            CharSlice view = strings.Get(huge);
+
+            Assert.True(view.IsUnavailable);
+            Assert.Equal((nuint)(2 * huge.Length), view.Len);
+            Assert.Equal((nuint)3, strings.Get("abc").Len);
+        }
+        finally
+        {
+            strings.Return();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BothPipelines.Kinds), MemberType = typeof(BothPipelines))]
     public async Task Extreme_but_valid_values_are_sent_unchanged(TracePipelineKind pipeline)
     {
         var span = new TestSpan { TraceId = ulong.MaxValue, SpanId = ulong.MaxValue, ParentId = ulong.MaxValue, Start = long.MaxValue, Duration = 0 };
@@ -54,5 +90,23 @@ public sealed class SpanValidationTests : NativeTest
         Assert.True(response.IsOk, response.ToString());
         var s = Assert.Single(received.SelectMany(t => t));
         Assert.Equal((ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, long.MaxValue, 0L), (s.TraceId, s.SpanId, s.ParentId, s.Start, s.Duration));
+    }
+
+    private readonly unsafe struct HugeResourceMarshaller : ITraceMarshaller<TestSpan>
+    {
+        private static readonly byte[] Small = GC.AllocateArray<byte>(16, pinned: true);
+
+        public static void Marshal<TSink>(TestSpan span, ref TSink sink)
+            where TSink : struct, ISpanSink
+        {
+            TracerSpanFields fields = default;
+            fields.Name = sink.Utf8(span.Name);
+            fields.Resource = span.Resource == "huge" ? new CharSlice((byte*)Unsafe.AsPointer(ref Small[0]), 3_000_000_000u) : sink.Utf8(span.Resource);
+            fields.TraceIdLow = 1;
+            fields.SpanId = span.SpanId;
+            fields.Start = span.Start;
+            sink.StartSpan(in fields);
+            sink.EndSpan();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using MessagePack;
 
 namespace SpanMarshal.Testing.Decoding;
@@ -26,6 +27,7 @@ internal static class TraceDecoderV04
                 spans.Add(ReadSpan(ref reader, $"trace {t} span {s}"));
             }
 
+            ChunkTraceId.Complete(spans, $"trace {t}");
             traces.Add(spans);
         }
 
@@ -43,8 +45,8 @@ internal static class TraceDecoderV04
         ulong traceId = 0, spanId = 0, parentId = 0;
         long start = 0, duration = 0;
         int error = 0;
-        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> meta = ReadOnlyDictionary<string, string>.Empty;
+        IReadOnlyDictionary<string, double> metrics = ReadOnlyDictionary<string, double>.Empty;
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         int entries = Values.MapHeader(ref reader, where);
@@ -69,9 +71,9 @@ internal static class TraceDecoderV04
                 case "start": start = Values.Int64(ref reader, what); break;
                 case "duration": duration = Values.Int64(ref reader, what); break;
                 case "error": error = Values.Int32(ref reader, what); break;
-                case "meta": ReadMeta(ref reader, what, meta); break;
-                case "metrics": ReadMetrics(ref reader, what, metrics); break;
-                default: reader.Skip(); break;
+                case "meta": meta = ReadMeta(ref reader, what); break;
+                case "metrics": metrics = ReadMetrics(ref reader, what); break;
+                default: Values.Skip(ref reader, what); break;
             }
         }
 
@@ -86,23 +88,39 @@ internal static class TraceDecoderV04
         return new ReceivedSpan(service, name, resource, type, traceId, spanId, parentId, start, duration, error, meta, metrics);
     }
 
-    private static void ReadMeta(ref MessagePackReader reader, string what, Dictionary<string, string> meta)
+    private static IReadOnlyDictionary<string, string> ReadMeta(ref MessagePackReader reader, string what)
     {
         int count = Values.MapHeader(ref reader, what);
+        if (count == 0)
+        {
+            return ReadOnlyDictionary<string, string>.Empty;
+        }
+
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
             string key = Values.String(ref reader, what + " key");
             meta[key] = Values.String(ref reader, $"{what}['{key}']");
         }
+
+        return meta;
     }
 
-    private static void ReadMetrics(ref MessagePackReader reader, string what, Dictionary<string, double> metrics)
+    private static IReadOnlyDictionary<string, double> ReadMetrics(ref MessagePackReader reader, string what)
     {
         int count = Values.MapHeader(ref reader, what);
+        if (count == 0)
+        {
+            return ReadOnlyDictionary<string, double>.Empty;
+        }
+
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
             string key = Values.String(ref reader, what + " key");
             metrics[key] = Values.Number(ref reader, $"{what}['{key}']");
         }
+
+        return metrics;
     }
 }

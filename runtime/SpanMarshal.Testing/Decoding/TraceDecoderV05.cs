@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using MessagePack;
 
 namespace SpanMarshal.Testing.Decoding;
@@ -39,6 +40,7 @@ internal static class TraceDecoderV05
                 spans.Add(ReadSpan(ref reader, table, $"trace {t} span {s}"));
             }
 
+            ChunkTraceId.Complete(spans, $"trace {t}");
             traces.Add(spans);
         }
 
@@ -68,24 +70,46 @@ internal static class TraceDecoderV05
         long duration = Values.Int64(ref reader, where + ".duration");
         int error = Values.Int32(ref reader, where + ".error");
 
-        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-        int metaCount = Values.MapHeader(ref reader, where + ".meta");
-        for (int i = 0; i < metaCount; i++)
+        IReadOnlyDictionary<string, string> meta = ReadMeta(ref reader, table, where + ".meta");
+        IReadOnlyDictionary<string, double> metrics = ReadMetrics(ref reader, table, where + ".metrics");
+        string type = Lookup(ref reader, table, where + ".type");
+        return new ReceivedSpan(service, name, resource, type, traceId, spanId, parentId, start, duration, error, meta, metrics);
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadMeta(ref MessagePackReader reader, string[] table, string what)
+    {
+        int count = Values.MapHeader(ref reader, what);
+        if (count == 0)
         {
-            string key = Lookup(ref reader, table, where + ".meta key");
-            meta[key] = Lookup(ref reader, table, $"{where}.meta['{key}']");
+            return ReadOnlyDictionary<string, string>.Empty;
+        }
+
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < count; i++)
+        {
+            string key = Lookup(ref reader, table, what + " key");
+            meta[key] = Lookup(ref reader, table, $"{what}['{key}']");
+        }
+
+        return meta;
+    }
+
+    private static IReadOnlyDictionary<string, double> ReadMetrics(ref MessagePackReader reader, string[] table, string what)
+    {
+        int count = Values.MapHeader(ref reader, what);
+        if (count == 0)
+        {
+            return ReadOnlyDictionary<string, double>.Empty;
         }
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        int metricsCount = Values.MapHeader(ref reader, where + ".metrics");
-        for (int i = 0; i < metricsCount; i++)
+        for (int i = 0; i < count; i++)
         {
-            string key = Lookup(ref reader, table, where + ".metrics key");
-            metrics[key] = Values.Number(ref reader, $"{where}.metrics['{key}']");
+            string key = Lookup(ref reader, table, what + " key");
+            metrics[key] = Values.Number(ref reader, $"{what}['{key}']");
         }
 
-        string type = Lookup(ref reader, table, where + ".type");
-        return new ReceivedSpan(service, name, resource, type, traceId, spanId, parentId, start, duration, error, meta, metrics);
+        return metrics;
     }
 
     private static string Lookup(ref MessagePackReader reader, string[] table, string what)

@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "SpanMarshal: {TraceCount} whole trace(s) and {SpanCount} span(s) in all were left out of this send; the first because {Reason}.")]
     public static partial void Dropped(ILogger logger, int traceCount, int spanCount, string reason);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "SpanMarshal: {TraceCount} trace(s) of this send were not sent because an earlier request failed ({Reason}).")]
+    public static partial void NotAttempted(ILogger logger, int traceCount, string reason);
+
     /// <summary>What marshalling left out, worded the same whichever pipeline ran: at most one warning of each kind per send.</summary>
     public static void LeftOut(ILogger logger, BatchTally tally)
     {

@@ -34,6 +34,9 @@ public readonly unsafe struct CharSlice
     {
     }
 
+    /// <summary>A view of a string too large to transcode (see Utf8Strings.MaxStringBytes): a length without bytes; its span is left out.</summary>
+    internal bool IsUnavailable => Ptr == null && Len != 0;
+
     /// <summary>True when the slice holds no bytes.</summary>
     public bool IsEmpty => Len == 0;
 

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Unicode;
 
 namespace SpanMarshal.Marshalling;
@@ -26,6 +27,13 @@ internal sealed unsafe class Utf8Strings
 {
     internal const int SlotCount = 1024;
     internal const int SlotBytes = 64;
+
+    /// <summary>
+    /// The longest UTF-8 a view is made for: more than any agent request holds, so a span carrying
+    /// a longer string could never be sent. A longer string gets an unavailable view (a null pointer
+    /// with its length), and the sinks leave its span out.
+    /// </summary>
+    internal const int MaxStringBytes = 64 * 1024 * 1024;
     private const int ArenaBlockBytes = 16 * 1024;
     private const int ArenaKeepBytes = 1024 * 1024;
 
@@ -161,12 +169,24 @@ internal sealed unsafe class Utf8Strings
 
     private CharSlice Transcode(string value)
     {
-        // Lengths stay well inside int: a string has at most 2^30 chars, and 3 bytes a char.
-        int max = (value.Length + 1) * 3;
+        // In 64-bit arithmetic: a string of more than 715 million chars would wrap an int here.
+        long max = ((long)value.Length + 1) * 3;
+        if (max > MaxStringBytes)
+        {
+            // Counting is a second pass, worth it only near the limit; GetByteCount cannot overflow below it.
+            long exact = value.Length > MaxStringBytes ? value.Length : Encoding.UTF8.GetByteCount(value);
+            if (exact > MaxStringBytes)
+            {
+                return new CharSlice(null, (nuint)exact);
+            }
+
+            max = exact;
+        }
+
         if (_block.Length - _blockUsed < max)
         {
             _retired.Add(_block);
-            _block = GC.AllocateUninitializedArray<byte>(Math.Max(ArenaBlockBytes, max), pinned: true);
+            _block = GC.AllocateUninitializedArray<byte>((int)Math.Max(ArenaBlockBytes, max), pinned: true);
             _blockUsed = 0;
         }
 

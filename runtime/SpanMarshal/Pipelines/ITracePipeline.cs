@@ -1,28 +1,28 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using SpanMarshal.Marshalling.Dispatch;
 
 namespace SpanMarshal.Pipelines;
 
 /// <summary>
-/// One way of turning a batch of spans into an agent request. The exporter guarantees that
-/// <see cref="IDisposable.Dispose"/> is called only after every send has returned.
+/// One way of getting traces to the agent: marshalled into a <see cref="TraceBatch"/>, then sent.
+/// The exporter guarantees that <see cref="IDisposable.Dispose"/> is called only after every send has returned.
 /// </summary>
 internal interface ITracePipeline : IDisposable
 {
     /// <summary>The pipeline that runs (never <see cref="TracePipelineKind.Auto"/>).</summary>
     TracePipelineKind Kind { get; }
 
-    /// <summary>Marshals <paramref name="traces"/> on the calling thread and sends them, blocking until the agent answers.</summary>
-    TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class;
+    /// <summary>An empty batch to marshal into.</summary>
+    TraceBatch CreateBatch();
 
     /// <summary>
-    /// Marshals <paramref name="traces"/> on the calling thread, then sends them without holding
-    /// a thread-pool thread longer than the send itself.
+    /// Sends what <paramref name="batch"/> holds, as one request or several, adding how each ended to
+    /// <paramref name="account"/>; once the account has stopped, the rest is counted as not attempted.
+    /// Unless <paramref name="final"/>, the pipeline may keep back the last, partly filled request for
+    /// the next fill to complete. With <paramref name="sync"/> it completes synchronously (the blocking
+    /// path never waits on async work).
     /// </summary>
-    Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class;
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SpanMarshal.Testing;
 
 namespace SpanMarshal.Tests.EndToEnd;
 
@@ -68,7 +69,7 @@ internal static class OrderTraffic
     }
 
     /// <summary>What an agent must receive for <paramref name="span"/>, in the one shape both pipelines are compared in.</summary>
-    public static WireSpan Expected(OrderSpan span, bool firstInChunk)
+    public static ReceivedSpan Expected(OrderSpan span, bool firstInChunk)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         var metrics = new Dictionary<string, double>(span.Measurements, StringComparer.Ordinal);
@@ -108,12 +109,12 @@ internal static class OrderTraffic
             meta["_dd.p.tid"] = high.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return new WireSpan(
+        return new ReceivedSpan(
             span.ServiceName ?? "",
             span.OperationName,
             span.Resource ?? "",
             span.SpanType ?? "",
-            (ulong)span.TraceId,
+            span.TraceId,
             span.SpanId,
             span.ParentId,
             (span.Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100,
@@ -123,6 +124,6 @@ internal static class OrderTraffic
             metrics);
     }
 
-    public static List<List<WireSpan>> Expected(IEnumerable<IReadOnlyList<OrderSpan>> traces)
+    public static List<List<ReceivedSpan>> Expected(IEnumerable<IReadOnlyList<OrderSpan>> traces)
         => traces.Select(trace => trace.Select((span, i) => Expected(span, i == 0)).ToList()).ToList();
 }

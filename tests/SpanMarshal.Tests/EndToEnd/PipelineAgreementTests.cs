@@ -21,7 +21,7 @@ public sealed class PipelineAgreementTests : NativeTest
     {
         List<IReadOnlyList<OrderSpan>> traces = OrderTraffic.Traces(TraceCount);
 
-        (TraceExporterResponse response, List<List<WireSpan>> received) = await SendManagedAsync(traces);
+        (TraceExporterResponse response, List<List<ReceivedSpan>> received) = await SendManagedAsync(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(TraceCount, response.TraceCount);
@@ -34,7 +34,7 @@ public sealed class PipelineAgreementTests : NativeTest
     {
         List<IReadOnlyList<OrderSpan>> traces = OrderTraffic.Traces(TraceCount);
 
-        (TraceExporterResponse response, List<List<WireSpan>> recorded) = SendLibDatadog(traces);
+        (TraceExporterResponse response, List<List<ReceivedSpan>> recorded) = SendLibDatadog(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(TraceCount, response.TraceCount);
@@ -47,13 +47,13 @@ public sealed class PipelineAgreementTests : NativeTest
     {
         List<IReadOnlyList<OrderSpan>> traces = OrderTraffic.Traces(TraceCount, seed: 99);
 
-        (_, List<List<WireSpan>> managed) = await SendManagedAsync(traces);
-        (_, List<List<WireSpan>> native) = SendLibDatadog(traces);
+        (_, List<List<ReceivedSpan>> managed) = await SendManagedAsync(traces);
+        (_, List<List<ReceivedSpan>> native) = SendLibDatadog(traces);
 
         AssertSameTraces(native, managed);
     }
 
-    private static async Task<(TraceExporterResponse, List<List<WireSpan>>)> SendManagedAsync(List<IReadOnlyList<OrderSpan>> traces)
+    private static async Task<(TraceExporterResponse, List<List<ReceivedSpan>>)> SendManagedAsync(List<IReadOnlyList<OrderSpan>> traces)
     {
         await using TestAgent agent = TestAgent.Start();
         using var exporter = TraceExporter.Create(new TraceExporterOptions { Pipeline = TracePipelineKind.Managed, AgentUrl = agent.Url });
@@ -61,27 +61,20 @@ public sealed class PipelineAgreementTests : NativeTest
         TraceExporterResponse response = await exporter.SendAsync(traces);
 
         Assert.Empty(agent.ValidationErrors);
-        return (response, agent.Traces.Select(t => t.Select(FromAgent).ToList()).ToList());
+        return (response, agent.Traces.Select(t => t.ToList()).ToList());
     }
 
-    private static (TraceExporterResponse, List<List<WireSpan>>) SendLibDatadog(List<IReadOnlyList<OrderSpan>> traces)
+    private static (TraceExporterResponse, List<List<ReceivedSpan>>) SendLibDatadog(List<IReadOnlyList<OrderSpan>> traces)
     {
         using var exporter = TraceExporter.Create(Conformance.Options());
 
         TraceExporterResponse response = exporter.Send(traces);
 
         RecordedSend send = Assert.Single(Conformance.Read().Sends);
-        return (response, send.Chunks.Select(c => c.Select(FromConformance).ToList()).ToList());
+        return (response, send.Chunks.Select(c => c.Select(s => s.ToReceived()).ToList()).ToList());
     }
 
-    private static WireSpan FromAgent(ReceivedSpan s)
-        => new(s.Service, s.Name, s.Resource, s.Type, s.TraceId, s.SpanId, s.ParentId, s.Start, s.Duration, s.Error, s.Meta, s.Metrics);
-
-    // libdatadog's v0.4 encoder sends only the low half of the trace id; the high half travels as _dd.p.tid.
-    private static WireSpan FromConformance(RecordedSpan s)
-        => new(s.Service, s.Name, s.Resource, s.Type, s.TraceIdLow, s.SpanId, s.ParentId, s.Start, s.Duration, s.Error, s.Meta, s.Metrics);
-
-    private static void AssertSameTraces(List<List<WireSpan>> expected, List<List<WireSpan>> actual)
+    private static void AssertSameTraces(List<List<ReceivedSpan>> expected, List<List<ReceivedSpan>> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (int t = 0; t < expected.Count; t++)

@@ -123,7 +123,15 @@ public class LibDatadogConcurrencyTests : NativeTest
         // The second line of defence: each binding call holds a reference on the exporter handle.
         Conformance.SetSendDelay(300);
         var pipeline = Pipelines.LibDatadog.LibDatadogPipeline.Create(Conformance.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var sender = new Thread(() => pipeline.Send(Of([new TestSpan()]), Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), CancellationToken.None)) { Name = "SM test sender" };
+        var sender = new Thread(() =>
+        {
+            using Pipelines.TraceBatch batch = pipeline.CreateBatch();
+            batch.Marshal(Of([new TestSpan()]), 0, Marshalling.TraceMarshallers.For<TestSpan, TestSpanMarshaller>());
+            pipeline.SendAsync(batch, new Pipelines.SendAccount(TracePipelineKind.LibDatadog), final: true, sync: true, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        })
+        {
+            Name = "SM test sender",
+        };
         sender.Start();
         WaitForSendsInProgress(1);
 
@@ -186,6 +194,46 @@ public class LibDatadogConcurrencyTests : NativeTest
         IReadOnlyList<RecordedSend> sends = Conformance.Read().Sends;
         Assert.Equal("SpanMarshal lib", sends[0].Thread);
         Assert.Equal(".NET TP Worker", sends[1].Thread);
+    }
+
+    [Fact]
+    public async Task Many_async_sends_to_a_stalled_agent_hold_at_most_four_threads_and_all_complete()
+    {
+        Conformance.SetSendDelay(150);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+        int threadsBefore = Process.GetCurrentProcess().Threads.Count;
+
+        Task<TraceExporterResponse>[] sends = [.. Enumerable.Range(1, 40).Select(i => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan { SpanId = (ulong)i }])))];
+        int mostInProgress = 0, mostThreads = 0;
+        while (!sends.All(s => s.IsCompleted))
+        {
+            mostInProgress = Math.Max(mostInProgress, Conformance.SendsInProgress());
+            mostThreads = Math.Max(mostThreads, Process.GetCurrentProcess().Threads.Count);
+            await Task.Delay(5);
+        }
+
+        Assert.All(await Task.WhenAll(sends), r => Assert.True(r.IsOk, r.ToString()));
+        Assert.Equal(40, Conformance.Read().Sends.Count);
+        Assert.InRange(mostInProgress, 1, Pipelines.LibDatadog.NativeSendWorker.MaxConcurrentSends);
+        Assert.True(mostThreads - threadsBefore <= Pipelines.LibDatadog.NativeSendWorker.MaxConcurrentSends + 4, $"{mostThreads - threadsBefore} more threads");
+    }
+
+    [Fact]
+    public async Task An_async_send_cancelled_while_waiting_for_a_slot_frees_its_chunks_and_never_reaches_libdatadog()
+    {
+        Conformance.SetSendDelay(2_000);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+        using var cancel = new CancellationTokenSource();
+        Task<TraceExporterResponse>[] busy = [.. Enumerable.Range(1, 4).Select(i => exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan { SpanId = (ulong)i }])))];
+        WaitForSendsInProgress(4);
+
+        Task<TraceExporterResponse> waiting = exporter.SendAsync<TestSpan, TestSpanMarshaller>(Of([new TestSpan { SpanId = 99 }]), cancel.Token);
+        cancel.Cancel();
+
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(cancel.Token, ex.CancellationToken);
+        await Task.WhenAll(busy);
+        Assert.DoesNotContain(Conformance.Read().Sends, s => s.Chunks[0][0].SpanId == 99);
     }
 
     [Fact]

@@ -153,7 +153,8 @@ public class LibDatadogFailureTests : NativeTest
         Recording recording = Conformance.Read();
         Assert.Empty(recording.Sends);
         Assert.Equal(1, recording.CallCount("ddog_tracer_trace_chunks_free"));
-        Assert.Equal(afterStart ? 1 : 0, recording.CallCount("ddog_tracer_span_free"));
+        // The trace being marshalled never reaches the chunk set: its finished spans and the half-built one are freed.
+        Assert.Equal(badSpan + (afterStart ? 1 : 0), recording.CallCount("ddog_tracer_span_free"));
 
         // The exporter is still usable after the failed batch.
         Assert.True(exporter.Send<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(30))).IsOk);

@@ -2,9 +2,8 @@ using System;
 using System.Linq;
 using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Tests.Managed.Support;
-using Xunit;
-
 using SpanMarshal.Tests.Support;
+using Xunit;
 
 namespace SpanMarshal.Tests.Managed;
 
@@ -16,9 +15,10 @@ public class BufferOwnershipTests
     [Fact]
     public void A_batch_owns_its_buffers_until_disposed_and_returns_each_once()
     {
-        var batch = ManagedPipeline.Encode(Spans.Batch(300, 3), ManagedHarness.Writer, 25 * 1024 * 1024, new BufferPools(_bytes, _ints));
+        var batch = new EncodedBatch(25 * 1024 * 1024, new BufferPools(_bytes, _ints));
+        batch.Marshal(Spans.Batch(300, 3), 0, ManagedHarness.Writer);
 
-        Assert.Equal((1, 1), (_bytes.Outstanding, _ints.Outstanding));
+        Assert.Equal((2, 2), (_bytes.Outstanding, _ints.Outstanding)); // body and metrics; trace ends and span counts
         batch.Dispose();
         batch.Dispose();
 
@@ -35,7 +35,7 @@ public class BufferOwnershipTests
         var traces = Spans.Batch(400, 3);
         traces.Add([new TestSpan { Name = "bad", Fail = failure, Meta = new() { ["big"] = new string('x', 200_000) } }]);
 
-        Assert.Throws<InvalidOperationException>(() => ManagedPipeline.Encode(traces, ManagedHarness.Writer, 25 * 1024 * 1024, new BufferPools(_bytes, _ints)));
+        Assert.Throws<InvalidOperationException>(() => Encoded.Run(traces, pools: new BufferPools(_bytes, _ints)));
 
         Assert.True(_ints.Rented > 1, "the chunk table should have grown before the failure");
         Assert.Equal(0, _bytes.Outstanding);
@@ -47,9 +47,9 @@ public class BufferOwnershipTests
     {
         var big = Enumerable.Range(0, 50).Select(i => Spans.Typical(0, i)).ToList();
 
-        using (ManagedPipeline.Encode([big, [Spans.Typical(1, 0)]], ManagedHarness.Writer, 4096, new BufferPools(_bytes, _ints)))
-        {
-        }
+        Encoded encoded = Encoded.Run([big, [Spans.Typical(1, 0)]], 4096, new BufferPools(_bytes, _ints));
+
+        Assert.Equal((1, 50), (encoded.DroppedTraces, encoded.DroppedSpans));
 
         Assert.Equal(0, _bytes.Outstanding + _ints.Outstanding);
     }

@@ -24,9 +24,9 @@ public sealed class TransportTests : IDisposable
     public void Spans_sent_over_TCP_arrive_field_by_field_and_the_response_carries_the_agents_answer()
     {
         var traces = Spans.Batch(traces: 4, spansPerTrace: 3);
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(traces);
+        TraceExporterResponse response = exporter.SendTestSpans(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(200, response.HttpStatusCode);
@@ -44,11 +44,11 @@ public sealed class TransportTests : IDisposable
         string path = Path.Combine(Path.GetTempPath(), "sm-" + Guid.NewGuid().ToString("N")[..8] + ".sock");
         await using var agent = TestAgent.StartUnix(path);
         var traces = Spans.Batch(traces: 2, spansPerTrace: 2);
-        using var pipeline = ManagedHarness.Pipeline(agent.Url);
+        using var exporter = ManagedHarness.Exporter(agent.Url);
 
         TraceExporterResponse response = async
-            ? await pipeline.SendAsync(traces, ManagedHarness.Writer, default)
-            : pipeline.Send(traces);
+            ? await exporter.SendTestSpansAsync(traces, default)
+            : exporter.SendTestSpans(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.StartsWith("unix://", agent.Url.ToString(), StringComparison.Ordinal);
@@ -58,9 +58,9 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public void The_request_carries_the_agents_headers()
     {
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        pipeline.Send(Spans.Batch(traces: 3, spansPerTrace: 1));
+        exporter.SendTestSpans(Spans.Batch(traces: 3, spansPerTrace: 1));
 
         ReceivedRequest request = Assert.Single(_agent.Requests);
         Assert.Equal("/v0.4/traces", request.Path);
@@ -82,9 +82,9 @@ public sealed class TransportTests : IDisposable
             ["service:web-store,env:prod"] = 0.25,
             ["service:,env:"] = 0.75,
         };
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(1, 1));
 
         Assert.Equal(_agent.RateByService, response.ServiceRates);
     }
@@ -96,9 +96,9 @@ public sealed class TransportTests : IDisposable
     public void A_200_without_usable_rates_is_ok_with_no_rates_and_keeps_the_body(string body)
     {
         _agent.EnqueueReply(AgentReply.Status(200, body));
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(1, 1));
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Empty(response.ServiceRates);
@@ -109,9 +109,9 @@ public sealed class TransportTests : IDisposable
     public void A_batch_over_the_limit_goes_in_several_valid_requests_each_counting_its_own_chunks()
     {
         var traces = Spans.Batch(traces: 40, spansPerTrace: 3);
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url, ManagedHarness.FastRetries with { MaxRequestBytes = 4096 });
+        using var exporter = ManagedHarness.Exporter(_agent.Url, ManagedHarness.FastRetries with { MaxRequestBytes = 4096 });
 
-        TraceExporterResponse response = pipeline.Send(traces);
+        TraceExporterResponse response = exporter.SendTestSpans(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(40, response.TraceCount);
@@ -126,9 +126,9 @@ public sealed class TransportTests : IDisposable
     {
         var big = Enumerable.Range(0, 40).Select(i => Spans.Typical(1, i)).ToList();
         var logger = new ListLogger();
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url, ManagedHarness.FastRetries with { MaxRequestBytes = 4096 }, logger: logger);
+        using var exporter = ManagedHarness.Exporter(_agent.Url, ManagedHarness.FastRetries with { MaxRequestBytes = 4096 }, logger: logger);
 
-        TraceExporterResponse response = pipeline.Send([[Spans.Typical(0, 0)], big, [null!]]);
+        TraceExporterResponse response = exporter.SendTestSpans([[Spans.Typical(0, 0)], big, [null!]]);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal((2, 41), (response.DroppedTraceCount, response.DroppedSpanCount));
@@ -141,10 +141,10 @@ public sealed class TransportTests : IDisposable
     public void Skipped_tags_are_counted_in_the_response_and_warned_once_per_send()
     {
         var logger = new ListLogger();
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url, logger: logger);
+        using var exporter = ManagedHarness.Exporter(_agent.Url, logger: logger);
         var span = new TestSpan { Name = "n", SpanId = 1, TraceId = 1, Tags = new() { ["a"] = true, ["b"] = Guid.Empty, ["c"] = 1 } };
 
-        TraceExporterResponse response = pipeline.Send([[span, span]]);
+        TraceExporterResponse response = exporter.SendTestSpans([[span, span]]);
 
         Assert.Equal(4, response.SkippedTagCount);
         Assert.Equal(1, logger.Count(eventId: 3));
@@ -160,9 +160,9 @@ public sealed class TransportTests : IDisposable
     public void A_retryable_failure_is_retried_and_the_send_succeeds(int? status)
     {
         _agent.EnqueueReply(status is int code ? AgentReply.Status(code) : AgentReply.DropConnection);
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(2, 2));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(2, 2));
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(2, _agent.Requests.Count);
@@ -177,9 +177,9 @@ public sealed class TransportTests : IDisposable
     public void A_client_error_is_not_retried_and_is_classified_like_libdatadog(int status)
     {
         _agent.EnqueueReply(AgentReply.Status(status, "the agent says no"));
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(2, 2));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(2, 2));
 
         Assert.Single(_agent.Requests);
         Assert.True(response.IsClientError);
@@ -195,9 +195,9 @@ public sealed class TransportTests : IDisposable
     public void A_persistent_server_error_is_tried_max_attempts_times_then_reported()
     {
         _agent.DefaultReply = AgentReply.Status(503);
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(1, 1));
 
         Assert.Equal(ManagedHarness.FastRetries.MaxAttempts, _agent.Requests.Count);
         Assert.True(response.IsServerError);
@@ -216,9 +216,9 @@ public sealed class TransportTests : IDisposable
             MaxBackoff = TimeSpan.FromMilliseconds(50),
             Deadline = TimeSpan.FromSeconds(1),
         };
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url, settings);
+        using var exporter = ManagedHarness.Exporter(_agent.Url, settings);
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(1, 1));
 
         // Each wait is 25-50 ms, so within 1 s the deadline, not the 1000 attempts, ends the send.
         Assert.True(response.IsServerError, response.ToString());
@@ -229,9 +229,9 @@ public sealed class TransportTests : IDisposable
     public void A_stalled_agent_times_out_as_an_internal_error()
     {
         _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url, ManagedHarness.FastRetries with { MaxAttempts = 1 }, timeout: TimeSpan.FromMilliseconds(300));
+        using var exporter = ManagedHarness.Exporter(_agent.Url, ManagedHarness.FastRetries with { MaxAttempts = 1 }, timeout: TimeSpan.FromMilliseconds(300));
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(1, 1));
 
         Assert.True(response.IsInternalError);
         Assert.Equal(TraceExporterErrorCode.TimedOut, response.ErrorCode);
@@ -241,10 +241,10 @@ public sealed class TransportTests : IDisposable
     public async Task Cancelling_an_async_send_throws_OperationCanceledException_like_the_libdatadog_pipeline()
     {
         _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
         using var cancel = new CancellationTokenSource();
 
-        Task<TraceExporterResponse> sending = pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token);
+        Task<TraceExporterResponse> sending = exporter.SendTestSpansAsync(Spans.Batch(1, 1), cancel.Token);
         await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
         cancel.Cancel();
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
@@ -258,11 +258,11 @@ public sealed class TransportTests : IDisposable
     {
         _agent.DefaultReply = AgentReply.Status(503);
         var settings = ManagedHarness.FastRetries with { MaxAttempts = 100, FirstBackoff = TimeSpan.FromSeconds(20), MaxBackoff = TimeSpan.FromSeconds(20) };
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url, settings);
+        using var exporter = ManagedHarness.Exporter(_agent.Url, settings);
         using var cancel = new CancellationTokenSource();
         _ = _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30)).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default);
 
-        var ex = Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token));
+        var ex = Assert.ThrowsAny<OperationCanceledException>(() => exporter.SendTestSpans(Spans.Batch(1, 1), cancel.Token));
 
         Assert.Equal(cancel.Token, ex.CancellationToken);
         Assert.Single(_agent.Requests);
@@ -288,9 +288,9 @@ public sealed class TransportTests : IDisposable
     public void A_blocking_send_never_needs_the_callers_synchronization_context()
     {
         _agent.EnqueueReply(AgentReply.Status(503));
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        TraceExporterResponse response = NoPostSynchronizationContext.Run(() => pipeline.Send(Spans.Batch(2, 2)), out int posts);
+        TraceExporterResponse response = NoPostSynchronizationContext.Run(() => exporter.SendTestSpans(Spans.Batch(2, 2)), out int posts);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Equal(0, posts);
@@ -300,10 +300,10 @@ public sealed class TransportTests : IDisposable
     public async Task An_async_send_returns_to_the_caller_while_the_agent_is_still_answering()
     {
         _agent.DefaultReply = AgentReply.Stall(TimeSpan.FromSeconds(30));
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
         using var cancel = new CancellationTokenSource();
 
-        Task<TraceExporterResponse> sending = pipeline.SendAsync(Spans.Batch(1, 1), ManagedHarness.Writer, cancel.Token);
+        Task<TraceExporterResponse> sending = exporter.SendTestSpansAsync(Spans.Batch(1, 1), cancel.Token);
         bool completedBeforeTheAgentAnswered = sending.IsCompleted;
         await _agent.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
         cancel.Cancel();
@@ -315,9 +315,9 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public void A_send_with_a_cancelled_token_makes_no_request()
     {
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
 
-        Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Send(Spans.Batch(1, 1), ManagedHarness.Writer, new CancellationToken(canceled: true)));
+        Assert.ThrowsAny<OperationCanceledException>(() => exporter.SendTestSpans(Spans.Batch(1, 1), new CancellationToken(canceled: true)));
 
         Assert.Empty(_agent.Requests);
     }
@@ -332,9 +332,9 @@ public sealed class TransportTests : IDisposable
             port = ((IPEndPoint)probe.LocalEndPoint!).Port;
         }
 
-        using var pipeline = ManagedHarness.Pipeline(new Uri($"http://127.0.0.1:{port}"), ManagedHarness.FastRetries with { MaxAttempts = 2 });
+        using var exporter = ManagedHarness.Exporter(new Uri($"http://127.0.0.1:{port}"), ManagedHarness.FastRetries with { MaxAttempts = 2 });
 
-        TraceExporterResponse response = pipeline.Send(Spans.Batch(1, 1));
+        TraceExporterResponse response = exporter.SendTestSpans(Spans.Batch(1, 1));
 
         Assert.True(response.IsInternalError);
         Assert.Equal(TraceExporterErrorCode.ConnectionRefused, response.ErrorCode);
@@ -344,11 +344,11 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public void An_exception_from_a_span_getter_mid_batch_propagates_and_the_next_send_works()
     {
-        using var pipeline = ManagedHarness.Pipeline(_agent.Url);
+        using var exporter = ManagedHarness.Exporter(_agent.Url);
         var traces = Spans.Batch(3, 2);
 
-        Assert.Throws<InvalidOperationException>(() => pipeline.Send([traces[0], [new TestSpan { Fail = FailurePoint.AfterStart }], traces[2]]));
-        TraceExporterResponse response = pipeline.Send(traces);
+        Assert.Throws<InvalidOperationException>(() => exporter.SendTestSpans([traces[0], [new TestSpan { Fail = FailurePoint.AfterStart }], traces[2]]));
+        TraceExporterResponse response = exporter.SendTestSpans(traces);
 
         Assert.True(response.IsOk, response.ToString());
         Assert.Single(_agent.Requests);

@@ -6,22 +6,27 @@ namespace SpanMarshal.Marshalling.Sinks;
 /// span validation) is <see cref="TraceSink{TEncoder}"/>'s, written once for every pipeline.
 /// </summary>
 /// <remarks>
-/// Methods return null on success, else why the span (or, for <see cref="EndChunk"/>, the whole
-/// trace) was left out. A method that fails has already abandoned the span it was building, so
-/// the sink only counts it. After a trace-level failure the encoder keeps failing the rest of
-/// that trace's spans until <see cref="EndChunk"/>.
+/// Span methods return null on success, else why the span was left out. A method that fails has
+/// already abandoned the span it was building, so the sink only counts it. When the whole trace
+/// cannot be sent (too large), the encoder keeps failing the rest of its spans and
+/// <see cref="EndChunk"/> returns 0.
 /// </remarks>
 internal interface ISpanEncoder
 {
     /// <summary>True when the current request is full: the batch walk stops before the next trace.</summary>
     bool IsFull { get; }
 
+    /// <summary>The UTF-8 views of the marshalling thread, set by the sink for each marshalling call.</summary>
+    Utf8Strings Strings { set; }
+
     /// <summary>Starts a trace expected to hold about <paramref name="spanCount"/> spans.</summary>
     void BeginChunk(int spanCount);
 
-    /// <summary>Ends the current trace, which kept <paramref name="keptSpans"/> spans (0: leave it out).</summary>
-    /// <returns>Null, or why the whole trace was left out (its kept spans are counted as dropped).</returns>
-    string? EndChunk(int keptSpans);
+    /// <summary>Ends the current trace, which kept <paramref name="keptSpans"/> spans.</summary>
+    /// <param name="keptSpans">The spans that ended without a failure.</param>
+    /// <param name="failure">Why spans were lost at the end, when some were.</param>
+    /// <returns>How many of the kept spans the trace holds in the end: all, fewer (<paramref name="failure"/> says why), or 0 (the trace is left out).</returns>
+    int EndChunk(int keptSpans, out string? failure);
 
     /// <summary>Starts a span with its fixed fields (already validated).</summary>
     string? StartSpan(in TracerSpanFields fields);

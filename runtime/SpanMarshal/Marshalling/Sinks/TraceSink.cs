@@ -26,6 +26,8 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     private int _spans;
     private int _droppedTraces;
     private int _droppedSpans;
+    private int _tooLargeTraces;
+    private int _tooLargeSpans;
     private int _skippedTags;
     private string? _firstDropReason;
 
@@ -34,6 +36,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     public TraceSink(TEncoder encoder, Utf8Strings strings)
     {
         Encoder = encoder;
+        Encoder.Strings = strings;
         _strings = strings;
     }
 
@@ -45,7 +48,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     }
 
     /// <summary>What was counted so far.</summary>
-    public readonly BatchTally Tally => new(_traces, _spans, _droppedTraces, _droppedSpans, _skippedTags, _firstDropReason);
+    public readonly BatchTally Tally => new(_traces, _spans, _droppedTraces, _droppedSpans, _tooLargeTraces, _tooLargeSpans, _skippedTags, _firstDropReason);
 
     /// <summary>True when the encoder's request is full: the batch walk stops before the next trace.</summary>
     public readonly bool IsFull => Encoder.IsFull;
@@ -70,22 +73,25 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             SinkMisuse.Throw(SinkMisuse.NeverEnded);
         }
 
-        string? failure = Encoder.EndChunk(_chunkKept);
-        if (failure is not null)
+        int sent = Encoder.EndChunk(_chunkKept, out string? failure);
+        _droppedSpans += _chunkKept - sent;
+        if (sent != 0)
         {
-            _spans -= _chunkKept;
-            _droppedSpans += _chunkKept;
-            DropTrace(failure);
-        }
-        else if (_chunkKept == 0)
-        {
-            // Its spans' own reasons were recorded as they were dropped.
-            DropTrace(_chunkDropped == 0 ? DropReasons.EmptyTrace : null);
-        }
-        else
-        {
+            // Counted only once the trace is complete, so a getter throwing mid-trace leaves the tally exact.
             _traces++;
+            _spans += sent;
+            _firstDropReason ??= failure;
+            return;
         }
+
+        if (ReferenceEquals(failure, DropReasons.TraceTooLarge))
+        {
+            _tooLargeTraces++;
+            _tooLargeSpans += _chunkKept + _chunkDropped;
+        }
+
+        // A trace whose spans were all dropped already has their reason recorded.
+        DropTrace(failure ?? (_chunkDropped == 0 ? DropReasons.EmptyTrace : null));
     }
 
     /// <summary>Counts a trace left out before any of it was marshalled (for example a null entry).</summary>
@@ -188,7 +194,6 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             string? failure = Encoder.EndSpan();
             if (failure is null)
             {
-                _spans++;
                 _chunkKept++;
                 _traceIdHighPending = false;
                 CloseSpan();
@@ -214,14 +219,18 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     // and counted here instead. One branch for the common case; the reason is worked out only for a bad span.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static string? Validate(in TracerSpanFields fields)
-        => (fields.Start <= 0) | (fields.Duration < 0) | (fields.TraceIdLow == 0) | (fields.SpanId == 0) ? Invalid(in fields) : null;
+        => (fields.Start <= 0) | (fields.Duration < 0) | (fields.TraceIdLow == 0) | (fields.SpanId == 0)
+            | ((fields.Service.Len | fields.Name.Len | fields.Resource.Len | fields.SpanType.Len) > Utf8Strings.MaxStringBytes)
+            ? Invalid(in fields)
+            : null;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string Invalid(in TracerSpanFields fields)
         => fields.TraceIdLow == 0 ? DropReasons.ZeroTraceId
         : fields.SpanId == 0 ? DropReasons.ZeroSpanId
         : fields.Start <= 0 ? DropReasons.InvalidStart
-        : DropReasons.InvalidDuration;
+        : fields.Duration < 0 ? DropReasons.InvalidDuration
+        : DropReasons.StringTooLarge;
 
     // True for an open span; false (ignore the tag) for a span being dropped; throws outside a span.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -5,52 +5,79 @@ using SpanMarshal.Native;
 namespace SpanMarshal.Pipelines.LibDatadog;
 
 /// <summary>
-/// Builds libdatadog spans and chunks: <c>ddog_tracer_span_new</c>, <c>set_meta</c>,
-/// <c>set_metric</c>, then <c>push_span</c>. A native error drops the span (it is freed) and is
-/// reported to the sink core as the reason.
+/// Builds libdatadog spans and chunks: <c>ddog_tracer_span_new</c>, <c>set_meta</c> and
+/// <c>set_metric</c> per span; when the trace ends, <c>begin_chunk</c> with its exact span count
+/// and <c>push_span</c> for each. A native error drops the span (it is freed) and is reported to
+/// the sink core as the reason.
 /// </summary>
 /// <remarks>
-/// A trace's chunk is begun when its first span is pushed, so a trace whose spans were all dropped
-/// sends nothing, as in the managed pipeline. The encoder owns nothing itself: the chunk set and
-/// the span being built belong to handles the caller disposes in <c>finally</c>, so an exception
-/// escaping a span getter leaks nothing.
+/// A trace whose spans were all dropped sends nothing, as in the managed pipeline. The encoder
+/// owns nothing itself: the chunk set, the span being built and the finished spans belong to the
+/// batch, which frees them on every path.
 /// </remarks>
 internal unsafe struct LibDatadogEncoder : ISpanEncoder
 {
     private readonly TraceChunksHandle _chunks;
     private readonly SpanHandle _span;
-    private readonly Utf8Strings _strings;
-    private nuint _chunkCapacity;
-    private bool _chunkBegun;
-    private string? _chunkFailure;
+    private readonly PendingSpans _pending;
+    private Utf8Strings? _strings;
 
-    public LibDatadogEncoder(TraceChunksHandle chunks, SpanHandle span, Utf8Strings strings)
+    public LibDatadogEncoder(TraceChunksHandle chunks, SpanHandle span, PendingSpans pending)
     {
         _chunks = chunks;
         _span = span;
-        _strings = strings;
+        _pending = pending;
     }
 
     /// <summary>Never: libdatadog takes the whole batch in one call and splits it itself.</summary>
     public readonly bool IsFull => false;
 
-    public void BeginChunk(int spanCount)
+    /// <inheritdoc/>
+    public Utf8Strings Strings
     {
-        _chunkCapacity = (nuint)spanCount;
-        _chunkBegun = false;
-        _chunkFailure = null;
+        set => _strings = value;
     }
 
-    // A chunk begun whose every push then failed is sent empty: libdatadog cannot take it back.
-    public readonly string? EndChunk(int keptSpans) => _chunkFailure;
+    public readonly void BeginChunk(int spanCount) => _pending.Clear();
 
-    public string? StartSpan(in TracerSpanFields fields)
+    public readonly int EndChunk(int keptSpans, out string? failure)
     {
-        if (_chunkFailure is not null)
+        failure = null;
+        if (keptSpans == 0)
         {
-            return _chunkFailure;
+            return 0;
         }
 
+        NativeError* begin = NativeMethods.ddog_tracer_trace_chunks_begin_chunk(_chunks, (nuint)keptSpans);
+        if (begin != null)
+        {
+            // Without its own chunk the trace's spans would land in the previous trace.
+            _pending.FreeAll();
+            failure = Failed("ddog_tracer_trace_chunks_begin_chunk", begin) + ", so its trace was left out";
+            return 0;
+        }
+
+        int pushed = 0;
+        for (int i = 0; i < _pending.Count; i++)
+        {
+            // push_span consumes the span on every path, errors included.
+            NativeError* error = NativeMethods.ddog_tracer_trace_chunks_push_span(_chunks, _pending[i]);
+            if (error == null)
+            {
+                pushed++;
+            }
+            else
+            {
+                failure ??= Failed("ddog_tracer_trace_chunks_push_span", error);
+            }
+        }
+
+        _pending.Clear();
+        return pushed;
+    }
+
+    public readonly string? StartSpan(in TracerSpanFields fields)
+    {
         nint span;
         NativeError* error;
         fixed (TracerSpanFields* f = &fields)
@@ -67,44 +94,46 @@ internal unsafe struct LibDatadogEncoder : ISpanEncoder
         return null;
     }
 
-    public readonly string? SetMeta(CharSlice key, string value) => SetMeta(key, _strings.Get(value));
+    public readonly string? SetMeta(CharSlice key, string value) => SetMeta(key, _strings!.Get(value));
 
     public readonly string? SetMeta(CharSlice key, CharSlice value)
     {
+        if (key.IsUnavailable | value.IsUnavailable)
+        {
+            return Dropped(DropReasons.StringTooLarge);
+        }
+
         NativeError* error = NativeMethods.ddog_tracer_span_set_meta(_span.Current, key, value);
         return error == null ? null : Drop("ddog_tracer_span_set_meta", error);
     }
 
     public readonly string? SetMetric(CharSlice key, double value)
     {
+        if (key.IsUnavailable)
+        {
+            return Dropped(DropReasons.StringTooLarge);
+        }
+
         NativeError* error = NativeMethods.ddog_tracer_span_set_metric(_span.Current, key, value);
         return error == null ? null : Drop("ddog_tracer_span_set_metric", error);
     }
 
-    public string? EndSpan()
+    public readonly string? EndSpan()
     {
-        if (!_chunkBegun)
-        {
-            NativeError* begin = NativeMethods.ddog_tracer_trace_chunks_begin_chunk(_chunks, _chunkCapacity);
-            if (begin != null)
-            {
-                // Without its own chunk the trace's spans would land in the previous trace.
-                _chunkFailure = Drop("ddog_tracer_trace_chunks_begin_chunk", begin) + ", so its trace was left out";
-                return _chunkFailure;
-            }
-
-            _chunkBegun = true;
-        }
-
-        // push_span consumes the span on every path, so ownership leaves the handle first.
-        NativeError* error = NativeMethods.ddog_tracer_trace_chunks_push_span(_chunks, _span.Detach());
-        return error == null ? null : Failed("ddog_tracer_trace_chunks_push_span", error);
+        _pending.Add(_span.Detach());
+        return null;
     }
 
     private readonly string Drop(string function, NativeError* error)
     {
         _span.FreeCurrent();
         return Failed(function, error);
+    }
+
+    private readonly string Dropped(string reason)
+    {
+        _span.FreeCurrent();
+        return reason;
     }
 
     private static string Failed(string function, NativeError* error) => $"{function} failed ({NativeFailure.Take(error)!.Value})";

@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Diagnostics;
-using SpanMarshal.Marshalling.Dispatch;
-using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Native;
 
 namespace SpanMarshal.Pipelines.LibDatadog;
@@ -20,6 +17,7 @@ internal sealed class LibDatadogPipeline : ITracePipeline
 {
     private readonly ExporterHandle _exporter;
     private readonly ILogger _logger;
+    private readonly NativeSendWorker _worker = new();
 
     private LibDatadogPipeline(ExporterHandle exporter, ILogger logger)
     {
@@ -64,88 +62,91 @@ internal sealed class LibDatadogPipeline : ITracePipeline
         }
     }
 
-    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class
+    public TraceBatch CreateBatch() => new NativeBatch();
+
+    public async ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
-        if (!TryMarshal(traces, marshaller, out MarshalledBatch? batch, out TraceExporterResponse? failed))
+        var native = (NativeBatch)batch;
+        if (native.CreationFailure is { } creation)
         {
-            return failed;
+            (int traces, int spans) = native.Unmarshalled;
+            native.ClearFailure();
+            Log.LibDatadogSendFailed(_logger, traces, creation.Code, creation.Message);
+            account.Add(Failed(creation, traces, spans));
+            return;
         }
 
-        using (batch)
-        {
-            return SendBatch(batch, cancellationToken);
-        }
-    }
-
-    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class
-    {
-        if (!TryMarshal(traces, marshaller, out MarshalledBatch? batch, out TraceExporterResponse? failed))
-        {
-            return Task.FromResult(failed);
-        }
-
-        return NativeSendThread.Start(() => SendBatch(batch, cancellationToken), batch.Dispose);
-    }
-
-    /// <summary>Frees the native exporter (blocking while libdatadog shuts it down). The exporter calls it only after every send returned.</summary>
-    public void Dispose() => _exporter.Dispose();
-
-    private bool TryMarshal<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, [NotNullWhen(true)] out MarshalledBatch? batch, [NotNullWhen(false)] out TraceExporterResponse? failed)
-        where TSpan : class
-    {
+        // Not sent at all: the batch still owns (and frees) the chunks.
+        cancellationToken.ThrowIfCancellationRequested();
+        (int traceCount, int spanCount) = (native.TraceCount, native.SpanCount);
+        TraceChunksHandle chunks;
         try
         {
-            batch = ChunkSetBuilder.Build(traces, marshaller);
+            chunks = native.TakeChunks();
         }
         catch (LibDatadogCallException ex)
         {
-            Log.LibDatadogSendFailed(_logger, traces.Count, ex.Failure.Code, ex.Message);
-            batch = null;
-            failed = Failed(ex.Failure, default);
-            return false;
+            account.Add(Failed(ex.Failure, traceCount, spanCount));
+            return;
         }
 
-        LeftOutReport.Log(_logger, batch.Tally, batch);
-        failed = null;
-        return true;
+        account.Add(sync
+            ? SendChunks(chunks, traceCount, spanCount, cancellationToken)
+            : await _worker.RunAsync(() => SendChunks(chunks, traceCount, spanCount, cancellationToken), chunks.Dispose, cancellationToken).ConfigureAwait(false));
     }
 
-    private unsafe TraceExporterResponse SendBatch(MarshalledBatch batch, CancellationToken cancellationToken)
+    /// <summary>Frees the native exporter (blocking while libdatadog shuts it down). The exporter calls it only after every send returned.</summary>
+    public void Dispose()
     {
-        // Not sent at all: the batch's owner frees the chunks.
-        cancellationToken.ThrowIfCancellationRequested();
+        _exporter.Dispose();
+        _worker.Dispose();
+    }
 
-        using CancelTokenHandle cancel = NativeMethods.ddog_trace_exporter_cancel_token_new();
-        NativeError* error;
-        ResponseHandle response;
-
-        // Disposing the registration waits for a running callback, so the token outlives every cancel.
-        using (cancellationToken.UnsafeRegister(static token => ((CancelTokenHandle)token!).Cancel(), cancel))
+    private unsafe RequestOutcome SendChunks(TraceChunksHandle chunks, int traceCount, int spanCount, CancellationToken cancellationToken)
+    {
+        using (chunks)
         {
-            error = NativeMethods.ddog_trace_exporter_send_trace_chunks(_exporter, batch.Chunks, out response, cancel);
-            batch.Chunks.MarkConsumed();
-        }
+            using CancelTokenHandle cancel = NativeMethods.ddog_trace_exporter_cancel_token_new();
+            NativeError* error;
+            ResponseHandle response;
 
-        using (response)
-        {
-            if (NativeFailure.Take(error) is { } failure)
+            // Disposing the registration waits for a running callback, so the token outlives every cancel.
+            using (cancellationToken.UnsafeRegister(static token => ((CancelTokenHandle)token!).Cancel(), cancel))
             {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException($"The send was cancelled ({failure}); its {batch.Tally.TraceCount} trace(s) may not have reached the agent.", cancellationToken);
-                }
-
-                Log.LibDatadogSendFailed(_logger, batch.Tally.TraceCount, failure.Code, failure.Message);
-                return Failed(failure, batch.Tally);
+                error = NativeMethods.ddog_trace_exporter_send_trace_chunks(_exporter, chunks, out response, cancel);
+                chunks.MarkConsumed();
             }
 
-            byte[] body = response.CopyBody();
-            return new TraceExporterResponse(TraceExporterStatus.Ok, batch.Tally.TraceCount, batch.Tally, body, ServiceRates.Parse(body, _logger));
+            using (response)
+            {
+                if (NativeFailure.Take(error) is { } failure)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException($"The send was cancelled ({failure}); its {traceCount} trace(s) may not have reached the agent.", cancellationToken);
+                    }
+
+                    Log.LibDatadogSendFailed(_logger, traceCount, failure.Code, failure.Message);
+                    HealthMetrics.Request(TracePipelineKind.LibDatadog, Outcome(failure.Code), httpStatus: null, retry: false);
+                    return Failed(failure, traceCount, spanCount);
+                }
+
+                HealthMetrics.Request(TracePipelineKind.LibDatadog, "ok", httpStatus: null, retry: false);
+                byte[] body = response.CopyBody();
+                return new RequestOutcome(traceCount, spanCount, null, null, null, body, ServiceRates.Parse(body, _logger));
+            }
         }
     }
 
-    private static TraceExporterResponse Failed(NativeFailure failure, BatchTally tally)
-        => new(TraceExporterResponse.Classify(failure.Code), tally.TraceCount, tally, ReadOnlyMemory<byte>.Empty, serviceRates: null, errorCode: failure.Code, errorMessage: failure.Message);
+    // libdatadog retries inside one send and reports only the last error: one request per send here.
+    private static string Outcome(TraceExporterErrorCode code) => code switch
+    {
+        TraceExporterErrorCode.HttpClient => "client_error",
+        TraceExporterErrorCode.HttpServer => "server_error",
+        TraceExporterErrorCode.TimedOut => "timeout",
+        _ => "network_error",
+    };
+
+    private static RequestOutcome Failed(NativeFailure failure, int traceCount, int spanCount)
+        => new(traceCount, spanCount, null, failure.Code, failure.Message, ReadOnlyMemory<byte>.Empty, null);
 }

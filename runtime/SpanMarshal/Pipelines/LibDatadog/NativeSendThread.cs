@@ -10,18 +10,18 @@ namespace SpanMarshal.Pipelines.LibDatadog;
 /// </summary>
 internal sealed class NativeSendThread
 {
-    private readonly TaskCompletionSource<TraceExporterResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Func<TraceExporterResponse> _send;
+    private readonly TaskCompletionSource<RequestOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<RequestOutcome> _send;
     private readonly Action _cleanup;
 
-    private NativeSendThread(Func<TraceExporterResponse> send, Action cleanup)
+    private NativeSendThread(Func<RequestOutcome> send, Action cleanup)
     {
         _send = send;
         _cleanup = cleanup;
     }
 
     /// <summary>Starts <paramref name="send"/>; <paramref name="cleanup"/> runs after it on every path, including a failure to start.</summary>
-    public static Task<TraceExporterResponse> Start(Func<TraceExporterResponse> send, Action cleanup)
+    public static Task<RequestOutcome> Start(Func<RequestOutcome> send, Action cleanup)
     {
         var job = new NativeSendThread(send, cleanup);
         try

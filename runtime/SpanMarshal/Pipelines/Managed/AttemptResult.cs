@@ -23,6 +23,16 @@ internal readonly record struct AttemptResult(int? HttpStatus, byte[] Body, Trac
         int status => status >= 500,
     };
 
+    /// <summary>The <c>outcome</c> tag of the request in the health metrics.</summary>
+    public string Outcome => HttpStatus switch
+    {
+        >= 200 and < 300 => "ok",
+        >= 400 and < 500 => "client_error",
+        >= 500 => "server_error",
+        int => "unexpected_status",
+        null => Error == TraceExporterErrorCode.TimedOut ? "timeout" : "network_error",
+    };
+
     public string Describe() => HttpStatus is int status
         ? "HTTP " + status.ToString(CultureInfo.InvariantCulture)
         : Error + ": " + Message;

@@ -27,6 +27,9 @@ internal sealed class BatchContent : HttpContent
         Headers.ContentType = MsgPackType;
     }
 
+    /// <summary>The body length of a request carrying <paramref name="slice"/>.</summary>
+    public static long Length(BatchSlice slice) => MsgPack.CollectionHeaderSize(slice.ChunkCount) + slice.Chunks.Length;
+
     /// <summary>The msgpack array header for <paramref name="count"/> chunks.</summary>
     public static byte[] ArrayHeader(int count, out int size)
     {

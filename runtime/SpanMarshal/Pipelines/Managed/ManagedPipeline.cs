@@ -1,11 +1,7 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Diagnostics;
-using SpanMarshal.Marshalling;
-using SpanMarshal.Marshalling.Dispatch;
-using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal.Pipelines.Managed;
 
@@ -39,59 +35,39 @@ internal sealed class ManagedPipeline : ITracePipeline
 
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
-    public TraceExporterResponse Send<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class
+    public TraceBatch CreateBatch() => new EncodedBatch(_settings.MaxRequestBytes, _settings.Pools);
+
+    public async ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
-        using EncodedBatch batch = EncodeAndReport(traces, marshaller);
-        ValueTask<(AttemptResult, int)> pending = _sender.SendAsync(batch, sync: true, cancellationToken);
+        var encoded = (EncodedBatch)batch;
+        long deadline = account.Deadline ??= _sender.DeadlineFromNow();
+        int sent = 0;
 
-        // The sync path never awaits anything incomplete; the fallback only guards that promise.
-        (AttemptResult result, int traceCount) = pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
-        return ManagedResponses.Create(result, traceCount, batch, _logger);
+        // An empty final batch still makes one request: it is how a tracer refreshes its sampling rates.
+        do
+        {
+            BatchSlice slice = encoded.Slice(sent, _settings.MaxRequestBytes);
+            if (account.Stopped)
+            {
+                account.NotAttempted(slice.ChunkCount, slice.SpanCount);
+            }
+            else if (!final && sent + slice.ChunkCount == encoded.ChunkCount)
+            {
+                // The tail may not fill a request: the next fill completes it.
+                break;
+            }
+            else
+            {
+                AttemptResult result = await _sender.SendAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
+                account.Add(ManagedResponses.Outcome(result, slice, _logger));
+            }
+
+            sent += slice.ChunkCount;
+        }
+        while (sent < encoded.ChunkCount);
+
+        encoded.RemoveFirst(sent);
     }
-
-    public Task<TraceExporterResponse> SendAsync<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, CancellationToken cancellationToken)
-        where TSpan : class
-        => SendEncodedAsync(EncodeAndReport(traces, marshaller), cancellationToken);
 
     public void Dispose() => _transport.Dispose();
-
-    /// <summary>
-    /// Marshals <paramref name="traces"/> on the calling thread. If a span getter throws, the
-    /// buffers go back to the pool before the exception propagates.
-    /// </summary>
-    internal static EncodedBatch Encode<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller, int maxRequestBytes, BufferPools? pools = null)
-        where TSpan : class
-    {
-        Utf8Strings strings = Utf8Strings.Rent();
-        var sink = new TraceSink<MsgPackV04Encoder>(new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools ?? BufferPools.Shared, strings), strings);
-        try
-        {
-            marshaller.Write(traces, 0, ref sink);
-            return sink.Encoder.Complete(sink.Tally);
-        }
-        finally
-        {
-            sink.Encoder.Release();
-            strings.Return();
-        }
-    }
-
-    private EncodedBatch EncodeAndReport<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, BatchMarshaller<TSpan> marshaller)
-        where TSpan : class
-    {
-        EncodedBatch batch = Encode(traces, marshaller, _settings.MaxRequestBytes);
-        LeftOutReport.Log(_logger, batch.Tally, batch);
-        return batch;
-    }
-
-    private async Task<TraceExporterResponse> SendEncodedAsync(EncodedBatch batch, CancellationToken cancellationToken)
-    {
-        using (batch)
-        {
-            (AttemptResult result, int traceCount) = await _sender.SendAsync(batch, sync: false, cancellationToken).ConfigureAwait(false);
-            return ManagedResponses.Create(result, traceCount, batch, _logger);
-        }
-    }
-
 }

@@ -18,6 +18,9 @@ internal sealed record ManagedPipelineSettings
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Where batches rent their buffers (tests count the rentals).</summary>
+    public BufferPools Pools { get; init; } = BufferPools.Shared;
+
     /// <summary>The time one send may take, every request and retry included.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -5,23 +5,20 @@ using Microsoft.Extensions.Logging;
 
 namespace SpanMarshal.Pipelines.Managed;
 
-/// <summary>Builds the same <see cref="TraceExporterResponse"/> the libdatadog path gives for the same outcome.</summary>
+/// <summary>Describes a request's result as the libdatadog pipeline describes the same outcome.</summary>
 internal static class ManagedResponses
 {
     private const int MaxBodyInMessage = 512;
 
-    public static TraceExporterResponse Create(AttemptResult result, int traceCount, EncodedBatch batch, ILogger logger)
+    public static RequestOutcome Outcome(AttemptResult result, BatchSlice slice, ILogger logger)
     {
         TraceExporterErrorCode? code = result.HttpStatus is int status
             ? TraceExporterResponse.ErrorCodeForHttpStatus(status)
             : result.Error;
 
-        if (code is null)
-        {
-            return new TraceExporterResponse(TraceExporterStatus.Ok, traceCount, batch.Tally, result.Body, ServiceRates.Parse(result.Body, logger), result.HttpStatus);
-        }
-
-        return new TraceExporterResponse(TraceExporterResponse.Classify(code.Value), traceCount, batch.Tally, result.Body, null, result.HttpStatus, code, Message(result));
+        return code is null
+            ? new RequestOutcome(slice.ChunkCount, slice.SpanCount, result.HttpStatus, null, null, result.Body, ServiceRates.Parse(result.Body, logger))
+            : new RequestOutcome(slice.ChunkCount, slice.SpanCount, result.HttpStatus, code, Message(result), result.Body, null);
     }
 
     private static string Message(AttemptResult result)

@@ -20,14 +20,11 @@ namespace SpanMarshal.Pipelines.Managed;
 /// into requests at any trace boundary (<see cref="EncodedBatch"/>). No trace may grow past the
 /// request limit: every reservation is checked against it (in 64-bit arithmetic, so no user string
 /// can wrap a size), and a trace that would is rewound and left out before it costs more memory.
-/// Call <see cref="Complete"/> to take the result, or <see cref="Release"/> (always safe) to give
-/// the buffers back.
+/// The encoder lives as long as its <see cref="EncodedBatch"/>: filled, sent, cleared, filled again;
+/// <see cref="Release"/> gives the buffers back.
 /// </remarks>
 internal unsafe struct MsgPackV04Encoder : ISpanEncoder
 {
-    /// <summary>Why a trace is left out when it cannot fit in one request.</summary>
-    public const string TraceTooLarge = "the trace is larger than the agent's request limit";
-
     private const int InitialBytes = 64 * 1024;
     private const int InitialMetricsBytes = 1024;
     private const int InitialChunks = 64;
@@ -37,7 +34,6 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
     // through every power of two again on each send.
     private static int s_sizeHint = InitialBytes;
 
-    private readonly Utf8Strings _strings;
     private readonly BufferPools _pools;
     private readonly int _maxChunkBytes;
     private PooledBuffer _body;
@@ -50,23 +46,45 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
     private int _chunkHeaderSize;
     private string? _chunkFailure;
     private int[]? _chunkEnds;
+    private int[]? _chunkSpans;
     private int _chunkCount;
+    private Utf8Strings? _strings;
 
-    /// <param name="maxChunkBytes">The most bytes one trace may take (it must fit in a request on its own).</param>
-    /// <param name="pools">Where buffers are rented (and returned by <see cref="Release"/> or the batch).</param>
-    /// <param name="strings">The batch's UTF-8 views (shared with the sink core).</param>
-    public MsgPackV04Encoder(int maxChunkBytes, BufferPools pools, Utf8Strings strings)
+    /// <param name="maxChunkBytes">
+    /// The most bytes one trace may take (it must fit in a request on its own); once the traces
+    /// written reach it, the encoder is full. The body never grows past twice this.
+    /// </param>
+    /// <param name="pools">Where buffers are rented (and returned by <see cref="Release"/>).</param>
+    public MsgPackV04Encoder(int maxChunkBytes, BufferPools pools)
     {
         _maxChunkBytes = maxChunkBytes;
         _pools = pools;
-        _strings = strings;
-        _body = new PooledBuffer(pools.Bytes, Volatile.Read(ref s_sizeHint));
+        _body = new PooledBuffer(pools.Bytes, Math.Min(Volatile.Read(ref s_sizeHint), maxChunkBytes));
         _metrics = new PooledBuffer(pools.Bytes, InitialMetricsBytes);
         _chunkEnds = pools.Ints.Rent(InitialChunks);
+        _chunkSpans = pools.Ints.Rent(InitialChunks);
     }
 
+    /// <summary>Full once the traces written reach one request's worth; the batch walk then stops before the next trace.</summary>
+    public readonly bool IsFull => _body.Length >= _maxChunkBytes;
+
     /// <inheritdoc/>
-    public readonly bool IsFull => false;
+    public Utf8Strings Strings
+    {
+        set => _strings = value;
+    }
+
+    /// <summary>The traces encoded and not yet cleared.</summary>
+    public readonly int ChunkCount => _chunkCount;
+
+    /// <summary>The encoded traces, back to back.</summary>
+    public readonly ReadOnlyMemory<byte> Body => _body.WrittenMemory;
+
+    /// <summary>Where trace <paramref name="chunk"/> ends in <see cref="Body"/>.</summary>
+    public readonly int ChunkEnd(int chunk) => _chunkEnds![chunk];
+
+    /// <summary>The spans in traces 0 to <paramref name="chunk"/>.</summary>
+    public readonly int SpansThrough(int chunk) => _chunkSpans![chunk];
 
     /// <inheritdoc/>
     public void BeginChunk(int spanCount)
@@ -85,12 +103,13 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
     }
 
     /// <inheritdoc/>
-    public string? EndChunk(int keptSpans)
+    public int EndChunk(int keptSpans, out string? failure)
     {
-        if (_chunkFailure is not null || keptSpans == 0)
+        failure = _chunkFailure;
+        if (failure is not null || keptSpans == 0)
         {
             _body.Length = _chunkStart;
-            return _chunkFailure;
+            return 0;
         }
 
         int size = MsgPack.CollectionHeaderSize(keptSpans);
@@ -99,7 +118,8 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
             // The list grew while it was read; rare, so the shift is acceptable.
             if (Unsafe.IsNullRef(ref Reserve(size - _chunkHeaderSize)))
             {
-                return TooLarge();
+                failure = TooLarge();
+                return 0;
             }
 
             _body.ShiftRight(_chunkStart + _chunkHeaderSize, size - _chunkHeaderSize);
@@ -112,14 +132,13 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
         MsgPack.WriteCollectionHeader(ref _body.At(_chunkStart), keptSpans, size, isMap: false);
         if (_chunkCount == _chunkEnds!.Length)
         {
-            int[] larger = _pools.Ints.Rent(checked(_chunkCount * 2));
-            _chunkEnds.AsSpan(0, _chunkCount).CopyTo(larger);
-            _pools.Ints.Return(_chunkEnds);
-            _chunkEnds = larger;
+            _chunkEnds = GrowCopy(_chunkEnds, _chunkCount);
+            _chunkSpans = GrowCopy(_chunkSpans!, _chunkCount);
         }
 
+        _chunkSpans![_chunkCount] = (_chunkCount == 0 ? 0 : _chunkSpans[_chunkCount - 1]) + keptSpans;
         _chunkEnds[_chunkCount++] = _body.Length;
-        return null;
+        return keptSpans;
     }
 
     /// <inheritdoc/>
@@ -173,7 +192,7 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
     public string? SetMeta(CharSlice key, string value)
     {
         // Values repeat across spans too (env, version, method, route): a cache hit copies bytes transcoded once.
-        return value.Length <= Utf8Strings.SlotBytes ? SetMeta(key, _strings.Get(value)) : SetLongMeta(key, value);
+        return value.Length <= Utf8Strings.SlotBytes ? SetMeta(key, _strings!.Get(value)) : SetLongMeta(key, value);
     }
 
     /// <inheritdoc/>
@@ -239,30 +258,73 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
         return null;
     }
 
-    /// <summary>Hands the encoded traces (and the buffers) over with what the sink core counted; the encoder is empty afterwards.</summary>
-    public EncodedBatch Complete(BatchTally tally)
+    /// <summary>Forgets the first <paramref name="chunks"/> traces (they were sent), moving the rest to the front; the buffers are kept.</summary>
+    public void RemoveFirst(int chunks)
     {
-        var batch = new EncodedBatch(_pools, _body.Detach(), _chunkEnds!, _chunkCount, tally);
-        _chunkEnds = null;
-        Release();
-        return batch;
+        if (chunks == _chunkCount)
+        {
+            RememberSize();
+            _body.Length = 0;
+            _chunkCount = 0;
+            return;
+        }
+
+        if (chunks == 0)
+        {
+            return;
+        }
+
+        int bytes = _chunkEnds![chunks - 1];
+        int spans = _chunkSpans![chunks - 1];
+        _body.RemoveFirst(bytes);
+        for (int i = chunks; i < _chunkCount; i++)
+        {
+            _chunkEnds[i - chunks] = _chunkEnds[i] - bytes;
+            _chunkSpans[i - chunks] = _chunkSpans[i] - spans;
+        }
+
+        _chunkCount -= chunks;
+    }
+
+    /// <summary>
+    /// Rewinds to the end of the last complete trace, after an exception escaped a span getter in
+    /// the middle of one: the traces before it stay intact and sendable.
+    /// </summary>
+    public void Abandon()
+    {
+        _body.Length = _chunkCount == 0 ? 0 : _chunkEnds![_chunkCount - 1];
+        _chunkFailure = null;
     }
 
     /// <summary>Returns every buffer the encoder still owns to the pool. Idempotent.</summary>
     public void Release()
     {
-        if (_body.Length != 0)
-        {
-            Volatile.Write(ref s_sizeHint, Math.Clamp(_body.Length + (_body.Length / 8), InitialBytes, MaxSizeHint));
-        }
-
+        RememberSize();
         _body.Return();
         _metrics.Return();
         if (_chunkEnds is not null)
         {
             _pools.Ints.Return(_chunkEnds);
+            _pools.Ints.Return(_chunkSpans!);
             _chunkEnds = null;
+            _chunkSpans = null;
         }
+    }
+
+    private readonly void RememberSize()
+    {
+        if (_body.Length != 0)
+        {
+            Volatile.Write(ref s_sizeHint, Math.Clamp(_body.Length + (_body.Length / 8), InitialBytes, MaxSizeHint));
+        }
+    }
+
+    private readonly int[] GrowCopy(int[] array, int used)
+    {
+        int[] larger = _pools.Ints.Rent(checked(array.Length * 2));
+        array.AsSpan(0, used).CopyTo(larger);
+        _pools.Ints.Return(array);
+        return larger;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -357,7 +419,7 @@ internal unsafe struct MsgPackV04Encoder : ISpanEncoder
     private string TooLarge()
     {
         _body.Length = _chunkStart;
-        _chunkFailure = TraceTooLarge;
-        return TraceTooLarge;
+        _chunkFailure = DropReasons.TraceTooLarge;
+        return DropReasons.TraceTooLarge;
     }
 }

@@ -34,6 +34,9 @@ internal struct PooledBuffer
     /// <summary>The written bytes.</summary>
     public readonly ReadOnlySpan<byte> Written => _array.AsSpan(0, Length);
 
+    /// <summary>The written bytes, for a request body that outlives this call.</summary>
+    public readonly ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, Length);
+
     /// <summary>Grows the array so that <paramref name="bytes"/> more bytes fit after <see cref="Length"/>.</summary>
     public void Grow(int bytes)
     {
@@ -57,13 +60,11 @@ internal struct PooledBuffer
         Length += by;
     }
 
-    /// <summary>Hands the array over to the caller, who returns it to the pool; the buffer is empty afterwards.</summary>
-    public byte[] Detach()
+    /// <summary>Drops the first <paramref name="bytes"/> written bytes, moving the rest to the front.</summary>
+    public void RemoveFirst(int bytes)
     {
-        byte[] array = _array!;
-        _array = null;
-        Length = 0;
-        return array;
+        _array.AsSpan(bytes, Length - bytes).CopyTo(_array);
+        Length -= bytes;
     }
 
     /// <summary>Returns the array to the pool, if the buffer still owns one. Idempotent.</summary>

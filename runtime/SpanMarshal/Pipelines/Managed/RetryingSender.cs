@@ -8,9 +8,8 @@ using SpanMarshal.Diagnostics;
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>
-/// Sends an encoded batch as one or more requests (cut at chunk boundaries to fit the agent's
-/// limit), each retried with bounded exponential backoff and jitter under one deadline for the
-/// whole send. Written once for both paths: with <c>sync</c> every await completes synchronously.
+/// Sends one request of a batch, retried with bounded exponential backoff and jitter under one
+/// deadline for the whole send, and counts every attempt in the health metrics. Written once for both paths: with <c>sync</c> every await completes synchronously.
 /// Cancellation throws <see cref="OperationCanceledException"/>, as the libdatadog pipeline does:
 /// a cancelled send has no agent answer to report.
 /// </summary>
@@ -29,31 +28,22 @@ internal sealed class RetryingSender
         _logger = logger;
     }
 
-    /// <summary>Sends every chunk of <paramref name="batch"/>, stopping at the first request that fails for good.</summary>
-    /// <returns>The last request's result and the number of chunks in the requests made.</returns>
-    public async ValueTask<(AttemptResult Result, int TraceCount)> SendAsync(EncodedBatch batch, bool sync, CancellationToken cancellationToken)
+    /// <summary>The deadline of a send that starts now (every request and retry of it included).</summary>
+    public long DeadlineFromNow() => Stopwatch.GetTimestamp() + (long)(_settings.Deadline.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>Sends one request's worth of traces, retried until it succeeds, fails for good or <paramref name="deadline"/> passes.</summary>
+    /// <returns>The request's final result.</returns>
+    public async ValueTask<AttemptResult> SendAsync(BatchSlice slice, long deadline, bool sync, CancellationToken cancellationToken)
     {
-        long deadline = Stopwatch.GetTimestamp() + (long)(_settings.Deadline.TotalSeconds * Stopwatch.Frequency);
-        int sent = 0;
-        AttemptResult result;
         try
         {
-            do
-            {
-                // An empty batch still makes one request: it is how a tracer refreshes its sampling rates.
-                BatchSlice slice = batch.Slice(sent, _settings.MaxRequestBytes);
-                result = await SendWithRetriesAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
-                sent += slice.ChunkCount;
-            }
-            while (result.IsSuccess && sent < batch.ChunkCount);
+            return await SendWithRetriesAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
             // HttpClient reports the linked per-attempt token; the caller wants to see its own.
-            throw new OperationCanceledException($"The send was cancelled; its {batch.ChunkCount} trace(s) may not have reached the agent.", ex, cancellationToken);
+            throw new OperationCanceledException($"The send was cancelled; its {slice.ChunkCount} trace(s) may not have reached the agent.", ex, cancellationToken);
         }
-
-        return (result, sent);
     }
 
     private async ValueTask<AttemptResult> SendWithRetriesAsync(BatchSlice slice, long deadline, bool sync, CancellationToken cancellationToken)
@@ -62,6 +52,7 @@ internal sealed class RetryingSender
         for (int attempt = 1; ; attempt++)
         {
             AttemptResult result = await AttemptAsync(slice, Remaining(deadline), sync, cancellationToken).ConfigureAwait(false);
+            Record(result, slice, attempt);
             if (result.IsPastDeadline && previous is AttemptResult earlier)
             {
                 // A retry cut short by the deadline says less than the failure that caused it.
@@ -115,6 +106,22 @@ internal sealed class RetryingSender
         catch (Exception ex) when (TransportErrors.IsTransportFailure(ex))
         {
             return TransportErrors.Classify(ex);
+        }
+    }
+
+    private static void Record(AttemptResult result, BatchSlice slice, int attempt)
+    {
+        if (result.IsPastDeadline)
+        {
+            // No request was made.
+            return;
+        }
+
+        HealthMetrics.Request(TracePipelineKind.Managed, result.Outcome, result.HttpStatus, retry: attempt > 1);
+        if (result.HttpStatus is not null)
+        {
+            // The agent answered, so it read the whole body.
+            HealthMetrics.BytesSent.Add(BatchContent.Length(slice), HealthMetrics.Pipeline(TracePipelineKind.Managed));
         }
     }
 

@@ -8,23 +8,43 @@ public sealed class CountingPool<T> : ArrayPool<T>
 {
     private readonly HashSet<T[]> _out = new(ReferenceEqualityComparer.Instance);
 
-    public int Outstanding => _out.Count;
+    public int Outstanding
+    {
+        get
+        {
+            lock (_out)
+            {
+                return _out.Count;
+            }
+        }
+    }
 
     public int Rented { get; private set; }
+
+    /// <summary>The largest array rented so far.</summary>
+    public int Largest { get; private set; }
 
     public override T[] Rent(int minimumLength)
     {
         var array = new T[minimumLength];
-        _out.Add(array);
-        Rented++;
+        lock (_out)
+        {
+            _out.Add(array);
+            Rented++;
+            Largest = System.Math.Max(Largest, minimumLength);
+        }
+
         return array;
     }
 
     public override void Return(T[] array, bool clearArray = false)
     {
-        if (!_out.Remove(array))
+        lock (_out)
         {
-            throw new System.InvalidOperationException("an array was returned twice or was not rented here");
+            if (!_out.Remove(array))
+            {
+                throw new System.InvalidOperationException("an array was returned twice or was not rented here");
+            }
         }
     }
 }

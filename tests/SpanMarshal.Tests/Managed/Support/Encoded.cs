@@ -27,20 +27,31 @@ public sealed class Encoded
 
     public int SkippedTags => Tally.SkippedTagCount;
 
-    public static Encoded Run(IReadOnlyList<IReadOnlyList<TestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024)
+    /// <summary>Marshals <paramref name="traces"/> as the managed pipeline does (fill, cut into requests, clear, go on) without sending.</summary>
+    internal static Encoded Run(IReadOnlyList<IReadOnlyList<TestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024, BufferPools? pools = null)
     {
-        using EncodedBatch batch = ManagedPipeline.Encode(traces, TraceMarshallers.For<TestSpan, TestSpanMarshaller>(), maxRequestBytes);
+        using var batch = new EncodedBatch(maxRequestBytes, pools ?? BufferPools.Shared);
         var bodies = new List<byte[]>();
-        int sent = 0;
+        BatchTally tally = default;
+        int next = 0;
         do
         {
-            BatchSlice slice = batch.Slice(sent, maxRequestBytes);
-            bodies.Add(EncodedBatch.ToArray(slice));
-            sent += slice.ChunkCount;
-        }
-        while (sent < batch.ChunkCount);
+            next = batch.Marshal(traces, next, TraceMarshallers.For<TestSpan, TestSpanMarshaller>());
+            tally += batch.TakeTally();
+            int sent = 0;
+            do
+            {
+                BatchSlice slice = batch.Slice(sent, maxRequestBytes);
+                bodies.Add(EncodedBatch.ToArray(slice));
+                sent += slice.ChunkCount;
+            }
+            while (sent < batch.ChunkCount);
 
-        return new Encoded(bodies, batch.Tally);
+            batch.RemoveFirst(batch.ChunkCount);
+        }
+        while (next < traces.Count);
+
+        return new Encoded(bodies, tally);
     }
 
     /// <summary>Every chunk of every body, decoded by the test agent's strict MessagePack-CSharp decoder.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
@@ -32,9 +34,16 @@ public static class ManagedHarness
         TracerVersion = "1.2.3",
     };
 
-    internal static ManagedPipeline Pipeline(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null)
-        => new(Options(agent, timeout), logger ?? new ListLogger(), settings ?? FastRetries);
+    /// <summary>An exporter over a managed pipeline with test limits and fast retries.</summary>
+    internal static TraceExporter Exporter(Uri agent, ManagedPipelineSettings? settings = null, TimeSpan? timeout = null, ILogger? logger = null)
+    {
+        logger ??= new ListLogger();
+        return new TraceExporter(new ManagedPipeline(Options(agent, timeout), logger, settings ?? FastRetries), logger);
+    }
 
-    internal static TraceExporterResponse Send(this ManagedPipeline pipeline, IReadOnlyList<IReadOnlyList<TestSpan>> traces)
-        => pipeline.Send(traces, Writer, default);
+    internal static TraceExporterResponse SendTestSpans(this TraceExporter exporter, IReadOnlyList<IReadOnlyList<TestSpan>> traces, CancellationToken cancellationToken = default)
+        => exporter.Send<TestSpan, TestSpanMarshaller>(traces, cancellationToken);
+
+    internal static Task<TraceExporterResponse> SendTestSpansAsync(this TraceExporter exporter, IReadOnlyList<IReadOnlyList<TestSpan>> traces, CancellationToken cancellationToken = default)
+        => exporter.SendAsync<TestSpan, TestSpanMarshaller>(traces, cancellationToken);
 }
