@@ -9,23 +9,23 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+fail() { echo "pack-and-consume: $*" >&2; exit 1; }
+
+# A pre-release of the declared version that no earlier run used, so the consumer can only
+# restore the packages packed here.
+version="$(dotnet msbuild "$repo/runtime/SpanMarshal" -getProperty:Version)-ci.$(date -u +%Y%m%d%H%M%S).$$"
+repository="$(dotnet msbuild "$repo/runtime/SpanMarshal" -getProperty:RepositoryUrl)"
 work="$(mktemp -d)"
-# A version no earlier run used, so the consumer can only restore the packages packed here.
-suffix="ci.$(date -u +%Y%m%d%H%M%S).$$"
 cleanup() {
   rm -rf "$work"
-  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/spanmarshal*/*-"$suffix"
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/spanmarshal*/"$version"
 }
 trap cleanup EXIT
 
-fail() { echo "pack-and-consume: $*" >&2; exit 1; }
-
 feed="$work/feed"
 for project in runtime/SpanMarshal runtime/SpanMarshal.Testing; do
-  dotnet pack "$repo/$project" -c Release -o "$feed" --version-suffix "$suffix" -nologo -v:q
+  dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -nologo -v:q
 done
-version="$(dotnet msbuild "$repo/runtime/SpanMarshal" -getProperty:Version -p:VersionSuffix="$suffix")"
-repository="$(dotnet msbuild "$repo/runtime/SpanMarshal" -getProperty:RepositoryUrl)"
 echo "Packed $version:"
 ls -1 "$feed"
 
