@@ -46,8 +46,7 @@ internal static class Program
         {
             Check(failures, "checkout service", c.Service, "store");
             Check(failures, "checkout resource", c.Resource, "POST /cart/checkout");
-            // The low 64 bits, whether ReceivedSpan.TraceId holds them or all 128.
-            Check(failures, "checkout trace id (low 64 bits)", c.TraceId & ulong.MaxValue, 0x2aUL);
+            Check(failures, "checkout trace id", c.TraceId, CheckoutTraceId);
             Check(failures, "checkout _dd.p.tid", c.Meta.GetValueOrDefault("_dd.p.tid"), "0123456789abcdef");
             Check(failures, "checkout span id", c.SpanId, 7UL);
             Check(failures, "checkout start", c.Start, (checkout.Start - DateTime.UnixEpoch).Ticks * 100);
