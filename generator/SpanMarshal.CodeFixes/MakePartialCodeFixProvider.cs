@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SpanMarshal.Generator.Diagnostics;
@@ -42,7 +41,7 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.ContainsKey(DiagnosticDescriptors.CanMakePartial)
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.MakePartial)
                 || root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } declaration)
             {
                 continue;
@@ -57,14 +56,7 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
     private static async Task<Document> MakePartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
         DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        foreach (TypeDeclarationSyntax type in declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>())
-        {
-            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                editor.SetModifiers(type, editor.Generator.GetModifiers(type).WithPartial(true));
-            }
-        }
-
+        PartialTypes.MakePartial(editor, declaration);
         return editor.GetChangedDocument();
     }
 }

@@ -29,29 +29,6 @@ public sealed class RuntimeBehaviourTests
     }
 
     [Fact]
-    public void Conversions_truncate_instead_of_throwing_in_a_checked_project()
-    {
-        const string source = """
-            using System;
-            using SpanMarshal;
-            [GenerateTraceMarshaller]
-            public class S
-            {
-                public string Name = "n";
-                public UInt128 TraceId = UInt128.MaxValue;
-                public DateTime Start;
-                public double Duration = 1e300;
-            }
-            public static class Probe { public static object Create() => new S(); }
-            """;
-
-        Recording r = RuntimeHarness.Marshal(source, checkOverflow: true);
-
-        Assert.Equal((ulong.MaxValue, ulong.MaxValue), (r.TraceIdLow, r.TraceIdHigh));
-        Assert.Equal(unchecked(-DateTime.UnixEpoch.Ticks * 100), r.Start);
-    }
-
-    [Fact]
     public void Utf8_bytes_signed_ids_offsets_seconds_and_int_status_convert()
     {
         Recording r = RuntimeHarness.Marshal(SpanSources.AlternateTypes);
@@ -212,27 +189,6 @@ public sealed class RuntimeBehaviourTests
         Recording r = RuntimeHarness.Marshal(source);
 
         Assert.Equal(("order", 9UL, ulong.MaxValue), (r.Name, r.SpanId, r.ParentId));
-    }
-
-    [Theory]
-    [InlineData("DateTimeKind.Utc", 0)]
-    [InlineData("DateTimeKind.Unspecified", 0)]
-    [InlineData("DateTimeKind.Local", 1)]
-    public void DateTime_is_taken_as_UTC_unless_its_kind_is_Local(string kind, int local)
-    {
-        string source = $$"""
-            using System;
-            using SpanMarshal;
-            [GenerateTraceMarshaller]
-            public class S { public string Name = "n"; public DateTime Start = new DateTime(2024, 1, 2, 3, 4, 5, {{kind}}); }
-            public static class Probe { public static object Create() => new S(); }
-            """;
-
-        Recording r = RuntimeHarness.Marshal(source);
-
-        var start = new DateTime(2024, 1, 2, 3, 4, 5, local == 1 ? DateTimeKind.Local : DateTimeKind.Utc);
-        long expected = (start.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) * 100;
-        Assert.Equal(expected, r.Start);
     }
 
     [Fact]

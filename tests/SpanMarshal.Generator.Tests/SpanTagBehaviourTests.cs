@@ -147,6 +147,10 @@ public sealed class SpanTagBehaviourTests
                 [SpanTag("long.max")] public long B = long.MaxValue;
                 [SpanTag("float")] public float? C = 0.1f;
                 [SpanTag("nan")] public double D = double.NaN;
+                [SpanTag("decimal")] public decimal E = 1.25m;
+                [SpanTag("half")] public System.Half? F = (System.Half)0.5f;
+                [SpanTag("ulong.max")] public ulong G = ulong.MaxValue;
+                [SpanTag("sbyte")] public sbyte H = -8;
             }
             public static class Probe { public static object Create() => new S(); }
             """;
@@ -154,7 +158,8 @@ public sealed class SpanTagBehaviourTests
         Recording r = RuntimeHarness.Marshal(source);
 
         Assert.Equal(
-            [new("int.min", int.MinValue), new("long.max", long.MaxValue), new("float", (double)0.1f), new KeyValuePair<string, double>("nan", double.NaN)],
+            [new("int.min", int.MinValue), new("long.max", long.MaxValue), new("float", (double)0.1f), new KeyValuePair<string, double>("nan", double.NaN),
+                new("decimal", 1.25), new("half", 0.5), new("ulong.max", ulong.MaxValue), new("sbyte", -8)],
             r.Metrics);
     }
 }

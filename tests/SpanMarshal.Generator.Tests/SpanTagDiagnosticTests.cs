@@ -1,9 +1,11 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Emit;
+using SpanMarshal.Generator.Parsing;
 using SpanMarshal.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -15,12 +17,11 @@ public sealed class SpanTagDiagnosticTests
     [Theory]
     [InlineData("bool")]
     [InlineData("bool?")]
-    [InlineData("decimal")]
-    [InlineData("decimal?")]
-    [InlineData("short")]
-    [InlineData("uint")]
-    [InlineData("ulong")]
     [InlineData("object")]
+    [InlineData("char")]
+    [InlineData("nint")]
+    [InlineData("System.Int128")]
+    [InlineData("System.Numerics.BigInteger")]
     [InlineData("System.DateTime")]
     [InlineData("System.DayOfWeek")]
     [InlineData("byte[]")]
@@ -31,7 +32,7 @@ public sealed class SpanTagDiagnosticTests
 
         Assert.Equal("SMG010", diagnostic.Id);
         Assert.Equal("Value", Located(diagnostic));
-        Assert.Contains("double, float, long, int and their nullable forms", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("string (meta); double, float, long, int, short, sbyte, byte, ushort, uint, ulong, decimal, Half and their nullable forms (metrics)", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Theory]
@@ -45,17 +46,17 @@ public sealed class SpanTagDiagnosticTests
         Assert.StartsWith($"Member 'Value' of type 'bool' cannot be sent as tag {quotedKey};", diagnostics[1].GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
+    /// <summary>string, and every number the runtime's tag bag sends as a metric (the shared list), plain and nullable.</summary>
+    public static TheoryData<string> AcceptedTypes =>
+    [
+        "string",
+        "string?",
+        .. MetricNumbers.Types.Select(t => t.CSharpName),
+        .. MetricNumbers.Types.Select(t => t.CSharpName + "?"),
+    ];
+
     [Theory]
-    [InlineData("string")]
-    [InlineData("string?")]
-    [InlineData("double")]
-    [InlineData("float")]
-    [InlineData("long")]
-    [InlineData("int")]
-    [InlineData("double?")]
-    [InlineData("float?")]
-    [InlineData("long?")]
-    [InlineData("int?")]
+    [MemberData(nameof(AcceptedTypes))]
     public async Task Accepted_types_are_not_reported_and_generate(string type)
     {
         string source = Span($"[SpanTag(\"k\")] public {type} Value = default!;");
@@ -88,7 +89,7 @@ public sealed class SpanTagDiagnosticTests
             [GenerateTraceMarshaller]
             public class S : Base
             {
-                public string? Name;
+                public string? Name; public ulong TraceId, SpanId;
                 [SpanTag("http.method")] public string? Verb;
             }
             """;
@@ -114,7 +115,7 @@ public sealed class SpanTagDiagnosticTests
             using SpanMarshal;
             public abstract class Base { [SpanTag("http.route")] public virtual string? Route => null; }
             [GenerateTraceMarshaller]
-            public class S : Base { public string? Name; public override string? Route => "/"; }
+            public class S : Base { public string? Name; public ulong TraceId, SpanId; public override string? Route => "/"; }
             """;
 
         Assert.Empty(await AnalyzerHarness.RunAsync(TestCompilation.Create(source)));
@@ -154,7 +155,7 @@ public sealed class SpanTagDiagnosticTests
     [Fact]
     public async Task A_tag_named_Name_does_not_name_the_span()
     {
-        const string source = "using SpanMarshal;\n[GenerateTraceMarshaller]\npublic class S { [SpanTag(\"name\")] public string? Name; }";
+        const string source = "using SpanMarshal;\n[GenerateTraceMarshaller]\npublic class S { [SpanTag(\"name\")] public string? Name; public ulong TraceId, SpanId; }";
 
         Diagnostic diagnostic = Assert.Single(await AnalyzerHarness.RunAsync(TestCompilation.Create(source)));
 
@@ -176,7 +177,7 @@ public sealed class SpanTagDiagnosticTests
     }
 
     private static string Span(string members)
-        => "using SpanMarshal;\n[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name;\n    " + members + "\n}";
+        => "using System; using SpanMarshal;\n[GenerateTraceMarshaller]\npublic class S\n{\n    public string? Name; public ulong TraceId, SpanId;\n    " + members + "\n}";
 
     private static async Task<List<Diagnostic>> AnalyzeAsync(string members)
         => [.. await AnalyzerHarness.RunAsync(TestCompilation.Create(Span(members)))];

@@ -7,9 +7,6 @@ internal static class DiagnosticDescriptors
 {
     public const string Category = "SpanMarshal";
 
-    /// <summary>Diagnostic property telling the code fix that making the span type partial resolves it.</summary>
-    public const string CanMakePartial = nameof(CanMakePartial);
-
     // The repository's docs/diagnostics folder; one page per id explains the cause and the fix.
     private const string HelpLinkBase = Repository.Url + "/blob/main/docs/diagnostics/";
 
@@ -103,6 +100,31 @@ internal static class DiagnosticDescriptors
         "[SpanTag] or [SpanField] member cannot be read",
         "Member '{0}' has {1}, but the generated marshaller cannot read it, so it is not sent: {2}",
         DiagnosticSeverity.Warning);
+
+    // Info: the member may well be something else (an end time, a count); the user decides.
+    public static readonly DiagnosticDescriptor NearMissName = Create(
+        "SMG016",
+        "Member name looks like a span field but maps to none",
+        "Member '{0}' looks like span field '{1}', which no member fills, but no naming convention maps it, so it is not sent; if it holds the span's {1}, mark it [SpanField(SpanField.{1})] (which reads {2}), else [SpanIgnore]",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor MissingId = Create(
+        "SMG017",
+        "Span type has no span id or no trace id",
+        "No member of '{0}' maps to span field '{1}', so its spans reach the agent with a {2} of 0, and the agent drops them; add a member named {3}, or mark one with [SpanField(SpanField.{1})]",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnmarkedDerivedSpan = Create(
+        "SMG018",
+        "Derived span type adds span members but has no marshaller of its own",
+        "'{0}' derives from '{1}', which has [GenerateTraceMarshaller], and adds {2}, which the marshaller of '{1}' does not send; mark '{0}' with [GenerateTraceMarshaller]",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
+        "SMG019",
+        "The generated marshaller needs C# 11",
+        "The marshaller of '{0}' is not generated: it needs C# 11 or later (UTF-8 string literals, static abstract interface members), and the project compiles C# {1}; set <LangVersion> to 11 or later, or remove it to use the SDK's default",
+        DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(

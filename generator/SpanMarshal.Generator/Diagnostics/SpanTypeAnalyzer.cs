@@ -29,33 +29,23 @@ public sealed class SpanTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateTagKey,
         DiagnosticDescriptors.TagKeyNotUtf8,
         DiagnosticDescriptors.TagWithSpanField,
-        DiagnosticDescriptors.UnreadableMarkedMember);
+        DiagnosticDescriptors.UnreadableMarkedMember,
+        DiagnosticDescriptors.NearMissName,
+        DiagnosticDescriptors.MissingId,
+        DiagnosticDescriptors.LanguageVersionTooLow);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            INamedTypeSymbol? attribute = start.Compilation.GetTypeByMetadataName(KnownNames.GenerateAttribute);
-            if (attribute is not null)
-            {
-                start.RegisterSymbolAction(symbol => Analyze(symbol, attribute), SymbolKind.NamedType);
-            }
-        });
+        NamedTypeActions.Register(context, Analyze);
     }
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attribute)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        bool marked = false;
-        foreach (AttributeData data in type.GetAttributes())
-        {
-            marked |= SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute);
-        }
-
-        if (!marked)
+        if (!SpanAttributes.IsMarked(type, attribute))
         {
             return;
         }

@@ -6,8 +6,6 @@ namespace SpanMarshal.Generator.Emitting;
 /// <summary>Turns a <see cref="SpanTypeSpec"/> into the marshaller's source text.</summary>
 internal static class MarshallerEmitter
 {
-    private const string GeneratorVersion = "0.1.0";
-
     public static string Emit(SpanTypeSpec spec)
     {
         var writer = new SourceWriter();
@@ -45,42 +43,42 @@ internal static class MarshallerEmitter
 
     private static void WriteMarshaller(SourceWriter writer, SpanTypeSpec spec)
     {
-        writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SpanMarshal.Generator\", \"{GeneratorVersion}\")]");
+        writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratorInfo.Name}\", \"{GeneratorInfo.Version}\")]");
         writer.Open($"internal readonly struct {spec.MarshallerName} : {KnownNames.Marshalling}.ITraceMarshaller<{spec.SpanType}>");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Line($"internal static void Register() => {KnownNames.Marshalling}.TraceMarshallers.Register<{spec.SpanType}, {spec.MarshallerType}>();");
         writer.Line();
         WriteMarshal(writer, spec);
-        MemberReads.WriteAccessors(writer, spec.Members.Select(m => m.Read).Concat(spec.TagMembers.Select(t => t.Read)).ToList());
+        MemberReads.WriteAccessors(writer, [.. spec.Fields.Select(m => m.Read), .. spec.Collections.Select(c => c.Read), .. spec.TagMembers.Select(t => t.Read)]);
         writer.Close();
     }
 
     private static void WriteMarshal(SourceWriter writer, SpanTypeSpec spec)
     {
-        MemberSpec[] pinned = spec.Members.Where(m => m.Kind is ValueKind.Utf8Array or ValueKind.Utf8Memory).ToArray();
+        FieldMemberSpec[] pinned = [.. spec.Fields.Where(m => m.Kind is ScalarKind.Utf8Array or ScalarKind.Utf8Memory)];
         writer.Line($"public static {(pinned.Length > 0 ? "unsafe " : string.Empty)}void Marshal<TSink>({spec.SpanType} span, ref TSink sink)");
         writer.Open($"    where TSink : struct, {KnownNames.Marshalling}.ISpanSink");
         writer.Line($"{KnownNames.Marshalling}.TracerSpanFields fields = default;");
-        foreach (MemberSpec member in pinned)
+        foreach (FieldMemberSpec member in pinned)
         {
             FieldEmitter.OpenPin(writer, member);
         }
 
-        foreach (MemberSpec member in spec.Members.Where(m => m.Tags is null))
+        foreach (FieldMemberSpec member in spec.Fields)
         {
             FieldEmitter.Write(writer, member);
         }
 
         writer.Line("sink.StartSpan(in fields);");
-        foreach (MemberSpec _ in pinned)
+        foreach (FieldMemberSpec _ in pinned)
         {
             writer.Close();
         }
 
         TagMemberEmitter.Write(writer, spec.TagMembers);
-        foreach (MemberSpec member in spec.Members.Where(m => m.Tags is not null))
+        foreach (TagCollectionSpec collection in spec.Collections)
         {
-            TagEmitter.Write(writer, member);
+            TagEmitter.Write(writer, collection);
         }
 
         writer.Line("sink.EndSpan();");

@@ -7,11 +7,10 @@ internal static class TagEmitter
 {
     private const string Generic = "global::System.Collections.Generic";
 
-    public static void Write(SourceWriter writer, MemberSpec member)
+    public static void Write(SourceWriter writer, TagCollectionSpec tags)
     {
-        TagCollectionSpec tags = member.Tags!;
-        string local = member.Field == SpanFieldKind.Meta ? "meta" : "metrics";
-        writer.Line($"var {local} = {MemberReads.Read(member.Read)};");
+        string local = tags.Field == SpanField.Meta ? "meta" : "metrics";
+        writer.Line($"var {local} = {MemberReads.Read(tags.Read)};");
         bool checkNull = !tags.IsValueType;
         if (checkNull)
         {
@@ -23,17 +22,17 @@ internal static class TagEmitter
             case EnumerationKind.InterfaceWithDictionaryTest:
                 // The interface's enumerator is boxed; Dictionary<,> (the common case) has a struct one.
                 writer.Open($"if ({local} is {Generic}.Dictionary<string, {tags.ValueType}> {local}Dictionary)");
-                WriteLoop(writer, member, local + "Dictionary");
+                WriteLoop(writer, tags, local + "Dictionary");
                 writer.Close();
                 writer.Open("else");
-                WriteLoop(writer, member, local);
+                WriteLoop(writer, tags, local);
                 writer.Close();
                 break;
             case EnumerationKind.Interface:
-                WriteLoop(writer, member, $"({Generic}.IEnumerable<{Generic}.KeyValuePair<string, {tags.ValueType}>>){local}");
+                WriteLoop(writer, tags, $"({Generic}.IEnumerable<{Generic}.KeyValuePair<string, {tags.ValueType}>>){local}");
                 break;
             default:
-                WriteLoop(writer, member, local);
+                WriteLoop(writer, tags, local);
                 break;
         }
 
@@ -43,14 +42,14 @@ internal static class TagEmitter
         }
     }
 
-    private static void WriteLoop(SourceWriter writer, MemberSpec member, string collection)
+    private static void WriteLoop(SourceWriter writer, TagCollectionSpec tags, string collection)
     {
         writer.Open($"foreach (var tag in {collection})");
-        writer.Line(member.Kind switch
+        writer.Line(tags.Kind switch
         {
-            ValueKind.StringTags => "sink.SetMeta(tag.Key, tag.Value);",
-            ValueKind.TagBag => $"{KnownNames.Marshalling}.TagValues.Write(ref sink, tag.Key, tag.Value);",
-            _ => "sink.SetMetric(tag.Key, tag.Value);",
+            CollectionKind.StringTags => "sink.SetMeta(tag.Key, tag.Value);",
+            CollectionKind.TagBag => $"{KnownNames.Marshalling}.TagValues.Write(ref sink, tag.Key, tag.Value);",
+            _ => $"sink.SetMetric(tag.Key, {TagMemberEmitter.ToDouble(tags.CastToDouble)}tag.Value);",
         });
         writer.Close();
     }

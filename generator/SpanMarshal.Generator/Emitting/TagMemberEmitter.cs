@@ -20,7 +20,7 @@ internal static class TagMemberEmitter
             string read = MemberReads.Read(tag.Read);
             if (tag.Kind == TagValueKind.Number)
             {
-                writer.Line($"sink.SetMetric({key}, {read});");
+                writer.Line($"sink.SetMetric({key}, {ToDouble(tag.CastToDouble)}{read});");
             }
             else
             {
@@ -28,11 +28,14 @@ internal static class TagMemberEmitter
                 // scope for the rest of the enclosing block, so each gets its own name.
                 string local = "tag" + locals++;
                 writer.Open($"if ({read} is {{ }} {local})");
-                writer.Line(tag.Kind == TagValueKind.String ? $"sink.SetMeta({key}, {local});" : $"sink.SetMetric({key}, {local});");
+                writer.Line(tag.Kind == TagValueKind.String ? $"sink.SetMeta({key}, {local});" : $"sink.SetMetric({key}, {ToDouble(tag.CastToDouble)}{local});");
                 writer.Close();
             }
         }
     }
+
+    /// <summary>The cast in front of a metric value that C# does not convert to <c>double</c> implicitly (<c>decimal</c>, <c>Half</c>).</summary>
+    public static string ToDouble(bool cast) => cast ? "(double)" : string.Empty;
 
     /// <summary>The key as a C# string literal with quotes, backslashes and non-printable characters escaped.</summary>
     private static string Utf8Literal(string key) => SymbolDisplay.FormatLiteral(key, quote: true) + "u8";

@@ -6,16 +6,18 @@ namespace SpanMarshal.Generator.Model;
 /// <param name="MarshallerName">The generated marshaller's simple name.</param>
 /// <param name="HintName">The generated file's hint name.</param>
 /// <param name="ContainingTypes">Outermost first; the marshaller is nested in these (empty at namespace level).</param>
-/// <param name="Members">The mapped members, in span-field order.</param>
+/// <param name="Fields">The members that fill scalar span fields, in span-field order.</param>
 /// <param name="TagMembers">The <c>[SpanTag]</c> members, in declaration order (base classes first).</param>
+/// <param name="Collections">The Meta and Metrics collections, in span-field order.</param>
 internal sealed record SpanTypeSpec(
     string? Namespace,
     string SpanType,
     string MarshallerName,
     string HintName,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
-    EquatableArray<MemberSpec> Members,
-    EquatableArray<TagMemberSpec> TagMembers)
+    EquatableArray<FieldMemberSpec> Fields,
+    EquatableArray<TagMemberSpec> TagMembers,
+    EquatableArray<TagCollectionSpec> Collections)
 {
     /// <summary>The marshaller's fully qualified name.</summary>
     public string MarshallerType

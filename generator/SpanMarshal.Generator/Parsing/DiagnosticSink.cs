@@ -12,20 +12,22 @@ namespace SpanMarshal.Generator.Parsing;
 /// </summary>
 internal sealed class DiagnosticSink
 {
-    private static readonly ImmutableDictionary<string, string?> CanMakePartialProperties =
-        ImmutableDictionary<string, string?>.Empty.Add(Diagnostics.DiagnosticDescriptors.CanMakePartial, "true");
-
     private readonly List<Diagnostic>? _diagnostics;
 
     public DiagnosticSink(List<Diagnostic>? diagnostics) => _diagnostics = diagnostics;
 
     public bool HasErrors { get; private set; }
 
+    /// <summary>Reports on <paramref name="at"/>, else (no source location) on <paramref name="fallback"/>.</summary>
     public void Report(DiagnosticDescriptor descriptor, ISymbol at, ISymbol fallback, params object?[] args)
-        => Report(descriptor, at, fallback, canMakePartial: false, args);
+        => Add(descriptor, SourceLocation(at) ?? SourceLocation(fallback), null, args);
 
-    public void Report(DiagnosticDescriptor descriptor, ISymbol at, ISymbol fallback, bool canMakePartial, params object?[] args)
-        => Add(descriptor, SourceLocation(at) ?? SourceLocation(fallback), canMakePartial ? CanMakePartialProperties : null, args);
+    /// <summary>
+    /// Reports with <paramref name="properties"/> for the code fix. They come before the symbols, so
+    /// no message argument can be taken for them.
+    /// </summary>
+    public void Report(DiagnosticDescriptor descriptor, ImmutableDictionary<string, string?> properties, ISymbol at, ISymbol fallback, params object?[] args)
+        => Add(descriptor, SourceLocation(at) ?? SourceLocation(fallback), properties, args);
 
     /// <summary>
     /// Reports on an attribute's first argument (a <c>[SpanTag]</c> key), else on <paramref name="member"/>,

@@ -7,5 +7,11 @@ namespace SpanMarshal.Generator.Parsing;
 /// <param name="Symbol">The field or property.</param>
 /// <param name="Type">Its declared type.</param>
 /// <param name="Field">The span field it maps to.</param>
-/// <param name="IsExplicit">True when mapped by <c>[SpanField]</c> rather than by convention.</param>
-internal sealed record MappedMember(ISymbol Symbol, ITypeSymbol Type, SpanFieldKind Field, bool IsExplicit);
+/// <param name="Convention">The convention name it matched, or null when mapped by <c>[SpanField]</c>.</param>
+internal sealed record MappedMember(ISymbol Symbol, ITypeSymbol Type, SpanField Field, ConventionName? Convention)
+{
+    /// <summary>True when mapped by <c>[SpanField]</c> rather than by convention.</summary>
+    public bool IsExplicit => Convention is null;
+
+    public FieldRule Rule => SpanFieldTable.For(Field);
+}

@@ -19,6 +19,7 @@ internal static class MemberCollector
     {
         var candidates = new List<MappedMember>();
         var tags = new List<TaggedMember>();
+        var unmapped = new List<UnmappedMember>();
         // Each name read so far, and the member read for it: that member hides or overrides any
         // base class member of the same name.
         var readByName = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
@@ -33,6 +34,13 @@ internal static class MemberCollector
                 if (memberType is null || shadow is not null)
                 {
                     UnreadableMembers.Check(member, memberType is null ? null : shadow, type, sink);
+                    if (shadow is null && HidesByName(member))
+                    {
+                        // span.Name binds to this member (a static, a write-only property, a method),
+                        // so a base class member of the same name cannot be read either.
+                        readByName.Add(member.Name, member);
+                    }
+
                     continue;
                 }
 
@@ -59,9 +67,17 @@ internal static class MemberCollector
                     continue;
                 }
 
-                if (TryMap(member, attributes.Field, type, sink, out SpanFieldKind field, out bool isExplicit))
+                if (Map(member, memberType, attributes.Field) is { } mapped)
                 {
-                    candidates.Add(new MappedMember(member, memberType, field, isExplicit));
+                    candidates.Add(mapped);
+                }
+                else if (SpanFieldTable.MatchWithoutUnderscores(member.Name) is { } likely)
+                {
+                    NearMisses.ReportUnderscored(member, memberType, likely, type, sink);
+                }
+                else if (attributes.Field is null)
+                {
+                    unmapped.Add(new UnmappedMember(member, memberType));
                 }
             }
 
@@ -70,7 +86,26 @@ internal static class MemberCollector
         }
 
         DropBackingFields(candidates);
-        return new CollectedMembers(Deduplicate(candidates, type, sink), tags);
+        List<MappedMember> fields = Deduplicate(candidates, type, sink);
+        DropTraceIdHalves(fields, type, sink);
+        NearMisses.Report(unmapped, fields, type, sink);
+        return new CollectedMembers(fields, tags);
+    }
+
+    /// <summary>
+    /// True when <paramref name="member"/>, declared on a type, is one a marshaller of that type
+    /// would send: readable, not ignored, and tagged, mapped by <c>[SpanField]</c> or named by a convention.
+    /// </summary>
+    public static bool IsSpanMember(ISymbol member)
+    {
+        if (ReadableType(member) is null)
+        {
+            return false;
+        }
+
+        SpanAttributes attributes = SpanAttributes.Of(member);
+        return attributes.Ignore is null
+            && (attributes.Tag is not null || attributes.Field is not null || SpanFieldTable.Match(member.Name) is not null);
     }
 
     /// <summary>
@@ -82,12 +117,21 @@ internal static class MemberCollector
         foreach (MappedMember property in candidates.Where(c => !c.IsExplicit && c.Symbol is IPropertySymbol).ToList())
         {
             List<MappedMember> sameField = candidates.Where(c => !c.IsExplicit && c.Field == property.Field && !ReferenceEquals(c, property)).ToList();
-            if (sameField.Count > 0 && sameField.All(c => c.Symbol is IFieldSymbol && SpanFieldConventions.SameName(c.Symbol.Name, property.Symbol.Name)))
+            if (sameField.Count > 0 && sameField.All(c => c.Symbol is IFieldSymbol && SpanFieldTable.SameName(c.Symbol.Name, property.Symbol.Name)))
             {
                 candidates.RemoveAll(sameField.Contains);
             }
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="member"/> hides base class members of its name from <c>span.Name</c>.
+    /// An override does not: reading it reads the property it overrides, whose getter it may inherit.
+    /// </summary>
+    private static bool HidesByName(ISymbol member)
+        => member is { IsImplicitlyDeclared: false, CanBeReferencedByName: true }
+            and not IPropertySymbol { IsOverride: true }
+            and not IMethodSymbol { MethodKind: not MethodKind.Ordinary };
 
     private static ITypeSymbol? ReadableType(ISymbol member) => member switch
     {
@@ -96,34 +140,43 @@ internal static class MemberCollector
         _ => null,
     };
 
-    private static bool TryMap(ISymbol member, AttributeData? spanField, INamedTypeSymbol spanType, DiagnosticSink sink, out SpanFieldKind field, out bool isExplicit)
+    private static MappedMember? Map(ISymbol member, ITypeSymbol memberType, AttributeData? spanField)
     {
-        isExplicit = false;
         if (spanField is { ConstructorArguments.Length: 1 }
             && spanField.ConstructorArguments[0].Value is int value
-            && Enum.IsDefined(typeof(SpanFieldKind), value))
+            && Enum.IsDefined(typeof(SpanField), value))
         {
-            field = (SpanFieldKind)value;
-            isExplicit = true;
-            return true;
+            return new MappedMember(member, memberType, (SpanField)value, Convention: null);
         }
 
-        if (SpanFieldConventions.TryMatch(member.Name, out field))
+        return SpanFieldTable.Match(member.Name) is { } convention
+            ? new MappedMember(member, memberType, convention.Field, convention)
+            : null;
+    }
+
+    /// <summary>
+    /// A <c>UInt128</c> trace id already holds both halves, and any whole trace id holds the low one:
+    /// a member for such a half is reported and dropped, while its symbol is still at hand.
+    /// </summary>
+    private static void DropTraceIdHalves(List<MappedMember> fields, INamedTypeSymbol spanType, DiagnosticSink sink)
+    {
+        MappedMember? whole = fields.Find(m => m.Field == SpanField.TraceId);
+        if (whole is null)
         {
-            return true;
+            return;
         }
 
-        if (SpanFieldConventions.TryMatchAmbiguously(member.Name, out SpanFieldKind likely))
+        bool is128 = whole.Rule.ClassifyScalar(whole.Type, whole.Convention) == ScalarKind.TraceId128;
+        foreach (MappedMember half in fields.Where(m => m.Field == SpanField.TraceIdLow || (m.Field == SpanField.TraceIdHigh && is128)).ToList())
         {
-            sink.Report(DiagnosticDescriptors.AmbiguousConventionName, member, spanType, member.Name, likely.ToString());
+            sink.Report(DiagnosticDescriptors.DuplicateMapping, half.Symbol, spanType, half.Symbol.Name, half.Field.ToString(), whole.Symbol.Name);
+            fields.Remove(half);
         }
-
-        return false;
     }
 
     private static List<MappedMember> Deduplicate(List<MappedMember> candidates, INamedTypeSymbol spanType, DiagnosticSink sink)
     {
-        var chosen = new Dictionary<SpanFieldKind, MappedMember>();
+        var chosen = new Dictionary<SpanField, MappedMember>();
         var result = new List<MappedMember>();
 
         // Explicit mappings first, so one always wins over a convention match for the same field.

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SpanMarshal.Generator.Diagnostics;
 using SpanMarshal.Generator.Model;
@@ -27,8 +28,15 @@ internal static class MemberReadBuilder
 
         if (access is null)
         {
+            // Nesting the marshaller in the span type helps with the type's own members, not a base class's.
             bool partialWouldHelp = SymbolEqualityComparer.Default.Equals(member.ContainingType, spanType);
-            context.Sink.Report(DiagnosticDescriptors.UnreachableMember, member, spanType, partialWouldHelp, member.Name, spanType.Name);
+            context.Sink.Report(
+                DiagnosticDescriptors.UnreachableMember,
+                partialWouldHelp ? DiagnosticProperties.MakePartialOnly : ImmutableDictionary<string, string?>.Empty,
+                member,
+                spanType,
+                member.Name,
+                spanType.Name);
             return null;
         }
 

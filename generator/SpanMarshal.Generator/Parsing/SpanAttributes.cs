@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SpanMarshal.Generator.Parsing;
@@ -39,6 +40,10 @@ internal sealed class SpanAttributes
         found.Add(member);
         return found;
     }
+
+    /// <summary>True when <paramref name="type"/> itself carries <c>[GenerateTraceMarshaller]</c> (which is not inherited).</summary>
+    public static bool IsMarked(INamedTypeSymbol type, INamedTypeSymbol generateAttribute)
+        => type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, generateAttribute));
 
     private void Add(ISymbol declaration)
     {

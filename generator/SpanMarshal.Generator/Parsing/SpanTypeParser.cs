@@ -27,34 +27,41 @@ internal static class SpanTypeParser
             return null;
         }
 
+        if (LanguageVersionOf(type) is { } version && version < LanguageVersion.CSharp11)
+        {
+            sink.Report(DiagnosticDescriptors.LanguageVersionTooLow, type, type, type.Name, version.ToDisplayString());
+            return null;
+        }
+
         List<INamedTypeSymbol> chain = TypeShape.ContainingTypesAndSelf(type);
         bool emitIntoType = chain.All(t => TypeShape.IsPartial(t, cancellationToken));
         if (!emitIntoType && TypeShape.IsPartial(type, cancellationToken))
         {
             INamedTypeSymbol notPartial = chain.First(t => !TypeShape.IsPartial(t, cancellationToken));
-            sink.Report(DiagnosticDescriptors.ContainingTypeNotPartial, type, type, canMakePartial: true, type.Name, notPartial.Name);
+            sink.Report(DiagnosticDescriptors.ContainingTypeNotPartial, DiagnosticProperties.MakePartialOnly, type, type, type.Name, notPartial.Name);
         }
 
         var context = new MemberContext(type, compilation, emitIntoType, sink);
-        var members = new List<MemberSpec>();
         CollectedMembers collected = MemberCollector.Collect(type, sink, cancellationToken);
-        List<MappedMember> mappedMembers = collected.Fields;
-        foreach (MappedMember mapped in mappedMembers)
+        var fields = new List<FieldMemberSpec>();
+        var collections = new List<TagCollectionSpec>();
+        foreach (MappedMember mapped in collected.Fields)
         {
-            if (MemberSpecBuilder.Build(mapped, context) is { } member)
+            if (mapped.Rule.IsCollection)
             {
-                members.Add(member);
+                if (MappedMemberBuilder.BuildCollection(mapped, context) is { } collection)
+                {
+                    collections.Add(collection);
+                }
+            }
+            else if (MappedMemberBuilder.BuildField(mapped, context) is { } field)
+            {
+                fields.Add(field);
             }
         }
 
         List<TagMemberSpec> tagMembers = TagMemberBuilder.Build(collected.Tags, context);
-        CheckTraceIdConflicts(members, type, sink);
-        // A name member that failed its own check has been reported already.
-        if (!mappedMembers.Any(m => m.Field == SpanFieldKind.Name))
-        {
-            sink.Report(DiagnosticDescriptors.MissingName, type, type, type.Name);
-        }
-
+        ReportMissingFields(collected.Fields, type, sink);
         if (sink.HasErrors)
         {
             return null;
@@ -70,40 +77,38 @@ internal static class SpanTypeParser
             new EquatableArray<ContainingTypeSpec>(emitIntoType
                 ? chain.Select(t => new ContainingTypeSpec(TypeShape.Keyword(t), TypeShape.Identifier(t.Name)))
                 : Enumerable.Empty<ContainingTypeSpec>()),
-            new EquatableArray<MemberSpec>(members),
-            new EquatableArray<TagMemberSpec>(tagMembers));
+            new EquatableArray<FieldMemberSpec>(fields),
+            new EquatableArray<TagMemberSpec>(tagMembers),
+            new EquatableArray<TagCollectionSpec>(collections));
     }
+
+    /// <summary>The C# version the type's declaration is compiled with (one per project in practice).</summary>
+    private static LanguageVersion? LanguageVersionOf(INamedTypeSymbol type)
+        => type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions options ? options.LanguageVersion : null;
 
     /// <summary>Formats a type for generated code: fully qualified, keeping nullable annotations.</summary>
     public static string Format(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
 
-    private static void CheckTraceIdConflicts(List<MemberSpec> members, INamedTypeSymbol type, DiagnosticSink sink)
+    /// <summary>
+    /// The name is required (an error); a missing span id or trace id is a warning, since the agent
+    /// drops such spans but the marshaller itself is sound. A member that maps to the field but
+    /// failed its own check has been reported already.
+    /// </summary>
+    private static void ReportMissingFields(List<MappedMember> mapped, INamedTypeSymbol type, DiagnosticSink sink)
     {
-        MemberSpec? whole = members.FirstOrDefault(m => m.Field == SpanFieldKind.TraceId);
-        if (whole is null)
+        if (!mapped.Any(m => m.Field == SpanField.Name))
         {
-            return;
+            sink.Report(DiagnosticDescriptors.MissingName, type, type, type.Name);
         }
 
-        foreach (MemberSpec half in members.Where(m => m.Field == SpanFieldKind.TraceIdLow
-            || (m.Field == SpanFieldKind.TraceIdHigh && whole.Kind == ValueKind.UInt128)).ToList())
+        if (!mapped.Any(m => m.Field is SpanField.TraceId or SpanField.TraceIdLow))
         {
-            ISymbol at = FindMember(type, half.Read.MetadataName) ?? type;
-            sink.Report(DiagnosticDescriptors.DuplicateMapping, at, type, half.Read.MetadataName, half.Field.ToString(), whole.Read.MetadataName);
-            members.Remove(half);
-        }
-    }
-
-    private static ISymbol? FindMember(INamedTypeSymbol type, string name)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (current.GetMembers(name).FirstOrDefault() is { } member)
-            {
-                return member;
-            }
+            sink.Report(DiagnosticDescriptors.MissingId, type, type, type.Name, nameof(SpanField.TraceId), "trace_id", "'TraceId' (or 'TraceIdLow' and 'TraceIdHigh')");
         }
 
-        return null;
+        if (!mapped.Any(m => m.Field == SpanField.SpanId))
+        {
+            sink.Report(DiagnosticDescriptors.MissingId, type, type, type.Name, nameof(SpanField.SpanId), "span_id", SpanFieldTable.For(SpanField.SpanId).QuotedNames());
+        }
     }
 }

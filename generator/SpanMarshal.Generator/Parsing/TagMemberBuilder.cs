@@ -37,7 +37,7 @@ internal static class TagMemberBuilder
 
             if (MemberReadBuilder.Build(member.Symbol, Role, context) is { } read)
             {
-                result.Add(new TagMemberSpec(key, kind.Value, read));
+                result.Add(new TagMemberSpec(key, kind.Value, read, kind != TagValueKind.String && TagValueTypes.NeedsCast(member.Type)));
             }
         }
 

@@ -1,7 +1,19 @@
+// One source for the runtime's public enum and the generator's copy (the generator cannot reference
+// the runtime): the generator compiles this file too, with SPANMARSHAL_GENERATOR defined, so an
+// attribute argument's integer value is read with the very names and order users write.
+#if SPANMARSHAL_GENERATOR
+namespace SpanMarshal.Generator.Model;
+#else
 namespace SpanMarshal;
+#endif
 
 /// <summary>The fields of a Datadog span that a member of a span class can map to.</summary>
-public enum SpanField
+#if SPANMARSHAL_GENERATOR
+internal
+#else
+public
+#endif
+enum SpanField
 {
     /// <summary>The operation name (<c>name</c>). Required.</summary>
     Name,

@@ -14,6 +14,8 @@ internal sealed partial class EndToEndSpan
 
     public string Service { get; set; } = "e2e";
 
+    public ulong TraceId { get; set; } = 4;
+
     public ulong SpanId { get; set; } = 5;
 
     public TimeSpan Duration { get; set; } = TimeSpan.FromTicks(3);

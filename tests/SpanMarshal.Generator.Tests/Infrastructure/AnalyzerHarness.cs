@@ -8,9 +8,12 @@ using SpanMarshal.Generator.Diagnostics;
 
 namespace SpanMarshal.Generator.Tests.Infrastructure;
 
-/// <summary>Runs <see cref="SpanTypeAnalyzer"/> the way the IDE and the build do.</summary>
+/// <summary>Runs SpanMarshal's analyzers the way the IDE and the build do.</summary>
 internal static class AnalyzerHarness
 {
+    /// <summary>Every analyzer the package ships.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> All { get; } = [new SpanTypeAnalyzer(), new UnmarkedDerivedSpanAnalyzer()];
+
     /// <summary>SMG diagnostics, including ones suppressed by <c>#pragma</c> (check <c>IsSuppressed</c>).</summary>
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(Compilation compilation, List<string>? analyzerErrors = null)
     {
@@ -21,7 +24,7 @@ internal static class AnalyzerHarness
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: true);
         ImmutableArray<Diagnostic> diagnostics = await compilation
-            .WithAnalyzers([new SpanTypeAnalyzer()], options)
+            .WithAnalyzers(All, options)
             .GetAnalyzerDiagnosticsAsync();
         return [.. diagnostics.Where(d => d.Id.StartsWith("SMG", System.StringComparison.Ordinal) || d.Id == "AD0001")];
     }

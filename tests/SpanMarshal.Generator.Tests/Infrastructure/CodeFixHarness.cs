@@ -12,10 +12,16 @@ using SpanMarshal.CodeFixes;
 
 namespace SpanMarshal.Generator.Tests.Infrastructure;
 
-/// <summary>Applies <see cref="MakePartialCodeFixProvider"/> in a workspace, as the IDE's light bulb does.</summary>
+/// <summary>Applies a code fix in a workspace, as the IDE's light bulb does.</summary>
 internal static class CodeFixHarness
 {
-    /// <summary>The fixed source, or null when the fix is not offered for diagnostic <paramref name="id"/>.</summary>
+    /// <summary>Every code fix the package ships.</summary>
+    public static CodeFixProvider[] All { get; } = [new MakePartialCodeFixProvider(), new AddSpanFieldCodeFixProvider(), new MarkDerivedSpanCodeFixProvider()];
+
+    /// <summary>
+    /// The source fixed by the one provider that handles diagnostic <paramref name="id"/> (reported
+    /// once), or null when the fix is not offered.
+    /// </summary>
     public static async Task<string?> ApplyAsync(string source, string id, IReadOnlyList<MetadataReference> references)
     {
         using var workspace = new AdhocWorkspace();
@@ -34,7 +40,7 @@ internal static class CodeFixHarness
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await new MakePartialCodeFixProvider().RegisterCodeFixesAsync(context);
+        await All.Single(p => p.FixableDiagnosticIds.Contains(id)).RegisterCodeFixesAsync(context);
         if (actions.Count == 0)
         {
             return null;

@@ -8,15 +8,17 @@ namespace SpanMarshal.Generator.Tests.Infrastructure;
 /// <summary>Runs the generator on a compilation with step tracking on.</summary>
 internal static class GeneratorHarness
 {
-    public static GeneratorDriver CreateDriver()
+    /// <summary>A driver whose generated trees are parsed with <paramref name="parseOptions"/>: the user's, as in a real build.</summary>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null)
         => CSharpGeneratorDriver.Create(
             [new TraceMarshallerGenerator().AsSourceGenerator()],
-            parseOptions: TestCompilation.ParseOptions,
+            parseOptions: parseOptions ?? TestCompilation.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorOutcome Run(Compilation compilation)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        var parseOptions = (CSharpParseOptions?)compilation.SyntaxTrees.FirstOrDefault()?.Options;
+        GeneratorDriver driver = CreateDriver(parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorOutcome(driver, output, diagnostics);
     }
 

@@ -15,16 +15,24 @@ internal static class TestCompilation
     public static IReadOnlyList<MetadataReference> Net100 { get; } =
         [.. Basic.Reference.Assemblies.Net100.References.All, RuntimeReference];
 
+    /// <summary>.NET 8 reference assemblies, the oldest the runtime targets: UnsafeAccessor cannot bind members of generic types there.</summary>
+    public static IReadOnlyList<MetadataReference> Net80 { get; } =
+        [.. Basic.Reference.Assemblies.Net80.References.All, RuntimeReference];
+
     /// <summary>netstandard2.0 references: no <c>UnsafeAccessorAttribute</c>.</summary>
     public static IReadOnlyList<MetadataReference> NetStandard20 { get; } =
         [.. Basic.Reference.Assemblies.NetStandard20.References.All, RuntimeReference];
 
     private static MetadataReference RuntimeReference => MetadataReference.CreateFromFile(typeof(ISpanSink).Assembly.Location);
 
-    public static CSharpCompilation Create(string source, IReadOnlyList<MetadataReference>? references = null, bool allowUnsafe = true)
+    public static CSharpCompilation Create(
+        string source,
+        IReadOnlyList<MetadataReference>? references = null,
+        bool allowUnsafe = true,
+        LanguageVersion language = LanguageVersion.Latest)
         => CSharpCompilation.Create(
             "UserSpans",
-            [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Spans.cs")],
+            [CSharpSyntaxTree.ParseText(source, ParseOptions.WithLanguageVersion(language), path: "Spans.cs")],
             references ?? Net100,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,

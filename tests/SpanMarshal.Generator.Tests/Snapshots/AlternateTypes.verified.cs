@@ -4,7 +4,7 @@
 
 namespace Shop.Tracing
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "<version>")]
     internal readonly struct Utf8SpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Utf8Span>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -31,8 +31,8 @@ namespace Shop.Tracing
                         fields.TraceIdLow = span.TraceIdLow;
                         fields.SpanId = unchecked((ulong)span.Id);
                         fields.ParentId = unchecked((ulong)span.ParentId);
-                        fields.Start = unchecked((span.StartTime.UtcTicks - global::System.DateTime.UnixEpoch.Ticks) * 100);
-                        fields.Duration = unchecked((long)(span.Duration * 1e9));
+                        fields.Start = global::SpanMarshal.Marshalling.SpanTime.FromDateTimeOffset(span.StartTime);
+                        fields.Duration = global::SpanMarshal.Marshalling.SpanTime.FromSeconds(span.Duration);
                         fields.Error = span.Status != 0 ? 1 : 0;
                         sink.StartSpan(in fields);
                     }

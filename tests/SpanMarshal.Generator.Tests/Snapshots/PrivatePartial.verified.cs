@@ -10,7 +10,7 @@ namespace Shop.Tracing
         {
             partial class PrivateSpan
             {
-                [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
+                [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "<version>")]
                 internal readonly struct PrivateSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.Outer.Middle.PrivateSpan>
                 {
                     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -4,7 +4,7 @@
 
 partial class WebSpan
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "<version>")]
     internal readonly struct WebSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::WebSpan>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -20,9 +20,8 @@ partial class WebSpan
             fields.TraceIdLow = unchecked((ulong)traceId);
             fields.TraceIdHigh = unchecked((ulong)(traceId >> 64));
             fields.SpanId = span.SpanId;
-            global::System.DateTime start = span.Start;
-            fields.Start = unchecked(((start.Kind == global::System.DateTimeKind.Local ? start.ToUniversalTime() : start).Ticks - global::System.DateTime.UnixEpoch.Ticks) * 100);
-            fields.Duration = unchecked(span.Duration.Ticks * 100);
+            fields.Start = global::SpanMarshal.Marshalling.SpanTime.FromDateTime(span.Start);
+            fields.Duration = global::SpanMarshal.Marshalling.SpanTime.FromTimeSpan(span.Duration);
             fields.Error = span.Error ? 1 : 0;
             sink.StartSpan(in fields);
             var meta = span.Meta;

@@ -2,7 +2,7 @@
 #nullable enable
 #pragma warning disable CA2255, CS0612, CS0618
 
-[global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "<version>")]
 internal readonly struct GlobalSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::GlobalSpan>
 {
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -6,7 +6,7 @@ namespace Shop.Tracing
 {
     partial class TaggedSpan
     {
-        [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "<version>")]
         internal readonly struct TaggedSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.TaggedSpan>
         {
             [global::System.Runtime.CompilerServices.ModuleInitializer]

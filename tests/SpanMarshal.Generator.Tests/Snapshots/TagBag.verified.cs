@@ -4,7 +4,7 @@
 
 namespace Shop.Tracing
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "<version>")]
     internal readonly struct BagSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.BagSpan>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]

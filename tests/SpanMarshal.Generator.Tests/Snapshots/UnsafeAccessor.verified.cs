@@ -4,7 +4,7 @@
 
 namespace Shop.Tracing
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SpanMarshal.Generator", "<version>")]
     internal readonly struct DerivedSpanTraceMarshaller : global::SpanMarshal.Marshalling.ITraceMarshaller<global::Shop.Tracing.DerivedSpan>
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -17,7 +17,7 @@ namespace Shop.Tracing
             fields.Name = sink.Utf8(ReadName__name(span));
             fields.Service = sink.Utf8(SpanBaseAccessors<int>.ReadService_Service(span));
             fields.SpanId = SpanBaseAccessors<int>.ReadSpanId__spanId(span);
-            fields.Duration = unchecked(span.Duration.Ticks * 100);
+            fields.Duration = global::SpanMarshal.Marshalling.SpanTime.FromTimeSpan(span.Duration);
             fields.Error = ReadError_IsError(span) ? 1 : 0;
             sink.StartSpan(in fields);
             var metrics = ReadMetrics__metrics(span);
