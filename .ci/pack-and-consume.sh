@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The packages as a new user gets them: packs SpanMarshal and SpanMarshal.Testing into a local
+# The packages as a new user gets them: packs SpanMarshal, SpanMarshal.Testing and SpanMarshal.Hosting into a local
 # feed, then builds the project in .ci/consumer (net8.0 + net10.0, warnings as errors,
 # AnalysisLevel latest-all) in a temporary folder outside the repository, referencing the
 # packages by version, and runs it: it sends spans to the test agent and exits non-zero unless
@@ -23,14 +23,14 @@ cleanup() {
 trap cleanup EXIT
 
 feed="$work/feed"
-for project in runtime/SpanMarshal runtime/SpanMarshal.Testing; do
+for project in runtime/SpanMarshal runtime/SpanMarshal.Testing runtime/SpanMarshal.Hosting; do
   dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -nologo -v:q
 done
 echo "Packed $version:"
 ls -1 "$feed"
 
 # What each package must carry.
-for id in SpanMarshal SpanMarshal.Testing; do
+for id in SpanMarshal SpanMarshal.Testing SpanMarshal.Hosting; do
   nupkg="$feed/$id.$version.nupkg"
   [[ -f "$feed/$id.$version.snupkg" ]] || fail "$id has no symbol package"
   files="$(unzip -Z1 "$nupkg")"

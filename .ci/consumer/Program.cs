@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading.Tasks;
 using SpanMarshal;
 using SpanMarshal.Testing;
 
@@ -9,13 +10,14 @@ namespace Consumer;
 
 /// <summary>
 /// Sends one trace of each span type through the packed SpanMarshal to SpanMarshal.Testing's
-/// agent and checks, member by member, what arrived. Exits non-zero on any difference.
+/// agent and checks, member by member, what arrived; then writes one through SpanMarshal.Hosting's
+/// writer in a host. Exits non-zero on any difference.
 /// </summary>
 internal static class Program
 {
     private static readonly UInt128 CheckoutTraceId = new(0x0123_4567_89ab_cdef, 0x0000_0000_0000_002a);
 
-    private static int Main()
+    private static async Task<int> Main()
     {
         using TestAgent agent = TestAgent.Start();
         using TraceExporter exporter = TraceExporter.Create(new TraceExporterOptions { AgentUrl = agent.Url, Pipeline = TracePipelineKind.Managed });
@@ -76,6 +78,11 @@ internal static class Program
         {
             failures.Add("no span named 'cache.get' arrived");
         }
+
+        // The same span again, through SpanMarshal.Hosting's writer: it must arrive on the host's stop.
+        agent.Clear();
+        Check(failures, "hosted writer buffered the trace", await HostedWriter.WriteAsync(agent, checkout).ConfigureAwait(false), true);
+        Check(failures, "hosted writer's span", agent.Spans.FirstOrDefault()?.Resource, "POST /cart/checkout");
 
         foreach (string failure in failures)
         {
