@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +13,7 @@ namespace Consumer;
 internal static class HostedWriter
 {
     /// <summary>Writes <paramref name="span"/> through a hosted writer pointed at <paramref name="agent"/> and stops the host.</summary>
-    public static async Task<bool> WriteAsync(TestAgent agent, CheckoutSpan span)
+    public static bool Write(TestAgent agent, CheckoutSpan span)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -25,9 +24,9 @@ internal static class HostedWriter
         });
         builder.Services.AddSpanMarshalTraceWriter<CheckoutSpan>();
         using IHost host = builder.Build();
-        await host.StartAsync().ConfigureAwait(false);
+        host.Start();
         bool buffered = host.Services.GetRequiredService<TraceWriter<CheckoutSpan>>().Write([span]);
-        await host.StopAsync().ConfigureAwait(false);
+        host.StopAsync().GetAwaiter().GetResult();
         return buffered;
     }
 }

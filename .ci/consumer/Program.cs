@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Threading.Tasks;
 using SpanMarshal;
 using SpanMarshal.Testing;
 
@@ -17,7 +16,7 @@ internal static class Program
 {
     private static readonly UInt128 CheckoutTraceId = new(0x0123_4567_89ab_cdef, 0x0000_0000_0000_002a);
 
-    private static async Task<int> Main()
+    private static int Main()
     {
         using TestAgent agent = TestAgent.Start();
         using TraceExporter exporter = TraceExporter.Create(new TraceExporterOptions { AgentUrl = agent.Url, Pipeline = TracePipelineKind.Managed });
@@ -79,10 +78,9 @@ internal static class Program
             failures.Add("no span named 'cache.get' arrived");
         }
 
-        // The same span again, through SpanMarshal.Hosting's writer: it must arrive on the host's stop.
-        agent.Clear();
-        Check(failures, "hosted writer buffered the trace", await HostedWriter.WriteAsync(agent, checkout).ConfigureAwait(false), true);
-        Check(failures, "hosted writer's span", agent.Spans.FirstOrDefault()?.Resource, "POST /cart/checkout");
+        // The checkout span again, through SpanMarshal.Hosting's writer: it must arrive when the host stops.
+        Check(failures, "hosted writer buffered the trace", HostedWriter.Write(agent, checkout), true);
+        Check(failures, "hosted writer's span", agent.Spans.Count == 3 ? agent.Spans[2].Resource : $"{agent.Spans.Count} spans in all", "POST /cart/checkout");
 
         foreach (string failure in failures)
         {
