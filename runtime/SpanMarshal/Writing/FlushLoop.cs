@@ -25,7 +25,7 @@ internal sealed class FlushLoop<TSpan>
     where TSpan : class
 {
     /// <summary>The longest wait between flushes after repeated failures.</summary>
-    internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly WriteBuffers<TSpan> _buffers;
     private readonly ITracePipeline _pipeline;
@@ -66,7 +66,7 @@ internal sealed class FlushLoop<TSpan>
     public void Stop() => _stop.Cancel();
 
     /// <summary>The wait after <paramref name="failures"/> failed flushes in a row: the interval doubled per failure, at most <see cref="MaxBackoff"/> (or the interval, if longer).</summary>
-    internal static TimeSpan Backoff(TimeSpan interval, int failures)
+    private static TimeSpan Backoff(TimeSpan interval, int failures)
     {
         double factor = Math.Pow(2, Math.Min(failures, 16));
         return TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, Math.Max(MaxBackoff.Ticks, interval.Ticks)));
