@@ -68,8 +68,9 @@ public sealed class TraceWriter<TSpan> : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Raised on the writer's background task after each send, with the agent's answer; a sampler
-    /// reads <see cref="TraceExporterResponse.ServiceRates"/> from it. Keep handlers short: the next
-    /// send waits for them. An exception from a handler is logged, not propagated.
+    /// reads <see cref="TraceExporterResponse.ServiceRates"/> from it. Raised before the flushes this
+    /// send satisfied complete. Keep handlers short: the next send waits for them. An exception from
+    /// a handler is logged, not propagated.
     /// </summary>
     public event EventHandler<TraceExporterResponse>? Sent;
 

@@ -25,7 +25,6 @@ public sealed class SpanTimeTests
         { new DateTime(2263, 1, 1, 0, 0, 0, DateTimeKind.Utc), -1 },
         { DateTime.MaxValue, -1 },
         { default, -1 },
-        { DateTime.MinValue, -1 },
         { new DateTime(1677, 9, 21, 0, 12, 43, 145, DateTimeKind.Utc).AddTicks(2242), long.MinValue / 100 * 100 },
         { new DateTime(1677, 9, 21, 0, 12, 43, 145, DateTimeKind.Utc).AddTicks(2241), -1 },
     };

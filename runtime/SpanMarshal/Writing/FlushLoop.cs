@@ -115,11 +115,13 @@ internal sealed class FlushLoop<TSpan>
                     Log.WriterBackingOff(_logger, failures, wait);
                 }
 
-                _buffers.Sent(ticket, result.Replacement);
+                // The answer before the flush's waiters: a FlushAsync that completed has seen its rates.
                 if (result.Response is not null)
                 {
                     _sent(result.Response);
                 }
+
+                _buffers.Sent(ticket, result.Replacement);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
