@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using SpanMarshal.Tests.Managed.Support;
 using SpanMarshal.Tests.Support;
@@ -110,41 +108,17 @@ public sealed class TimeoutTests
     [MemberData(nameof(SyncAndAsync))]
     public async Task A_connection_the_agent_never_accepts_times_out_after_ConnectTimeout(bool async)
     {
-        // A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs.
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var endPoint = (IPEndPoint)listener.LocalEndPoint!;
-        var fillers = new List<Socket>();
-        try
-        {
-            while (await ConnectsAsync(endPoint, fillers))
-            {
-            }
+        using UnacceptingListener listener = await UnacceptingListener.StartAsync();
+        var options = ManagedHarness.Options(listener.Url);
+        options.ConnectTimeout = TimeSpan.FromMilliseconds(300);
+        using var exporter = ManagedHarness.Exporter(options, ManagedHarness.FastRetries with { MaxAttempts = 1 });
 
-            var options = ManagedHarness.Options(new Uri($"http://127.0.0.1:{endPoint.Port}"));
-            options.ConnectTimeout = TimeSpan.FromMilliseconds(300);
-            using var exporter = ManagedHarness.Exporter(options, ManagedHarness.FastRetries with { MaxAttempts = 1 });
+        var clock = Stopwatch.StartNew();
+        TraceExporterResponse response = await SendAsync(exporter, Spans.Batch(1, 1), async);
+        clock.Stop();
 
-            var clock = Stopwatch.StartNew();
-            TraceExporterResponse response = await SendAsync(exporter, Spans.Batch(1, 1), async);
-            clock.Stop();
-
-            Assert.Equal(TraceExporterErrorCode.TimedOut, response.ErrorCode);
-            Assert.StartsWith("no connection to the agent within 00:00:00.3000000 (ConnectTimeout)", response.ErrorMessage, StringComparison.Ordinal);
-            Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(280), TimeSpan.FromMilliseconds(300) + Slack);
-        }
-        finally
-        {
-            fillers.ForEach(s => s.Dispose());
-        }
-    }
-
-    private static async Task<bool> ConnectsAsync(IPEndPoint endPoint, List<Socket> fillers)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        fillers.Add(socket);
-        Task connecting = socket.ConnectAsync(endPoint);
-        return await Task.WhenAny(connecting, Task.Delay(200)) == connecting && fillers.Count < 64;
+        Assert.Equal(TraceExporterErrorCode.TimedOut, response.ErrorCode);
+        Assert.StartsWith("no connection to the agent within 00:00:00.3000000 (ConnectTimeout)", response.ErrorMessage, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(280), TimeSpan.FromMilliseconds(300) + Slack);
     }
 }
