@@ -9,6 +9,9 @@ namespace SpanMarshal;
 /// <summary>Parses the agent's <c>{"rate_by_service": {"service:NAME,env:ENV": rate}}</c> answer.</summary>
 internal static class ServiceRates
 {
+    /// <summary>No rates (shared, never changed).</summary>
+    public static IReadOnlyDictionary<string, double> None { get; } = new Dictionary<string, double>();
+
     /// <summary>The rates in <paramref name="body"/>; an empty or unreadable body gives no rates and a log line, never an exception.</summary>
     public static IReadOnlyDictionary<string, double> Parse(ReadOnlySpan<byte> body, ILogger logger)
     {

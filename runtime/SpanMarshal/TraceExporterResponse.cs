@@ -12,8 +12,6 @@ namespace SpanMarshal;
 /// </summary>
 public sealed class TraceExporterResponse
 {
-    private static readonly IReadOnlyDictionary<string, double> NoRates = new Dictionary<string, double>();
-
     internal TraceExporterResponse(
         TraceExporterStatus status,
         int traceCount,
@@ -27,7 +25,7 @@ public sealed class TraceExporterResponse
         Status = status;
         TraceCount = traceCount;
         Payload = payload;
-        ServiceRates = serviceRates ?? NoRates;
+        ServiceRates = serviceRates ?? SpanMarshal.ServiceRates.None;
         HttpStatusCode = httpStatusCode;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "SpanMarshal: TraceExporterOptions.LibDatadogPath is set but the pipeline is Managed, so libdatadog is not loaded.")]
     public static partial void LibDatadogPathUnused(ILogger logger);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "SpanMarshal: the agent's answer was not read whole because {Reason}; its first {KeptBytes} byte(s) were kept, its status stands and no service rates were read from it.")]
+    public static partial void AnswerCut(ILogger logger, string reason, int keptBytes);
+
     /// <summary>A sentence made a clause (its final period dropped), to be quoted inside another sentence.</summary>
     public static string AsClause(string sentence) => sentence.TrimEnd().TrimEnd('.');
 

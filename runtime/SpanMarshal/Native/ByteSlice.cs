@@ -16,5 +16,6 @@ internal readonly unsafe struct ByteSlice
         Len = len;
     }
 
-    public ReadOnlySpan<byte> AsSpan() => Len == 0 ? default : new(Ptr, checked((int)Len));
+    /// <summary>At most the first <paramref name="maxLength"/> bytes: a slice of any length (even over 2 GiB) is viewed without overflow.</summary>
+    public ReadOnlySpan<byte> Prefix(int maxLength) => Len == 0 ? default : new(Ptr, (int)Math.Min(Len, (nuint)maxLength));
 }

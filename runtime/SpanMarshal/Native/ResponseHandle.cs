@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using SpanMarshal.Pipelines;
 
 namespace SpanMarshal.Native;
 
@@ -10,8 +11,8 @@ internal sealed class ResponseHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
     }
 
-    /// <summary>A managed copy of the agent's body: the native bytes die with the response.</summary>
-    public byte[] CopyBody() => IsInvalid ? [] : NativeMethods.ddog_trace_exporter_response_get_body(this).AsSpan().ToArray();
+    /// <summary>A managed copy of the agent's body, at most <see cref="AnswerBody.MaxBytes"/> of it: the native bytes die with the response.</summary>
+    public AnswerBody CopyBody() => IsInvalid ? AnswerBody.Empty : AnswerBody.Copy(NativeMethods.ddog_trace_exporter_response_get_body(this).Prefix(AnswerBody.MaxBytes + 1));
 
     protected override bool ReleaseHandle()
     {

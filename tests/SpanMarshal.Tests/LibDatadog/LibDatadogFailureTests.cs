@@ -40,6 +40,20 @@ public class LibDatadogFailureTests : NativeTest
     }
 
     [Fact]
+    public void Every_failed_push_of_a_trace_frees_its_error_and_the_trace_is_counted_as_dropped()
+    {
+        // Found by the accounting property: only the first failed push's error was freed.
+        Conformance.Fail("ddog_tracer_trace_chunks_push_span", TraceExporterErrorCode.InvalidInput);
+        using var exporter = TraceExporter.Create(Conformance.Options());
+
+        TraceExporterResponse response = exporter.Send<TestSpan, TestSpanMarshaller>(Of(ThreeSpans(1), ThreeSpans(10)));
+
+        Assert.Equal(0, Conformance.Read().Live["error"]);
+        Assert.True(response.IsOk, response.ToString());
+        Assert.Equal((0, 2, 6), (response.AcceptedTraceCount, response.DroppedTraceCount, response.DroppedSpanCount));
+    }
+
+    [Fact]
     public void A_failed_tid_tag_drops_that_span_only()
     {
         UInt128 wide = new(1, 2);

@@ -100,7 +100,7 @@ internal static unsafe class Bindings
         {
             NativeFailure? failure = NativeFailure.Take(error);
             Assert.Equal(failure is not null, response.IsInvalid);
-            return (failure, response.CopyBody());
+            return (failure, response.CopyBody().Bytes);
         }
     }
 }

@@ -65,11 +65,12 @@ internal unsafe struct LibDatadogEncoder : ISpanEncoder
             if (error == null)
             {
                 pushed++;
+                continue;
             }
-            else
-            {
-                failure ??= Failed("ddog_tracer_trace_chunks_push_span", error);
-            }
+
+            // Every error is freed; the first one says why.
+            string failed = Failed("ddog_tracer_trace_chunks_push_span", error);
+            failure ??= failed;
         }
 
         _pending.Clear();

@@ -141,8 +141,8 @@ internal sealed class LibDatadogPipeline : ITracePipeline
                 }
 
                 HealthMetrics.Request(TracePipelineKind.LibDatadog, "ok", httpStatus: null, retry: false);
-                byte[] body = response.CopyBody();
-                return new RequestOutcome(traceCount, spanCount, null, null, null, body, ServiceRates.Parse(body, _logger));
+                AnswerBody body = response.CopyBody();
+                return new RequestOutcome(traceCount, spanCount, null, null, null, body.Bytes, body.ServiceRates(_logger));
             }
         }
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
@@ -25,8 +24,6 @@ namespace SpanMarshal.Pipelines.Managed;
 /// </remarks>
 internal sealed class AgentTransport : IDisposable
 {
-    private const int ReadBytes = 16 * 1024;
-
     private readonly HttpClient _client;
     private readonly Uri _tracesUrl;
     private readonly ExporterSettings _settings;
@@ -62,8 +59,11 @@ internal sealed class AgentTransport : IDisposable
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>Posts <paramref name="slice"/>; <paramref name="watchdog"/>'s token cancels it and its progress is reported to it.</summary>
-    public async ValueTask<AttemptResult> PostAsync(BatchSlice slice, ProgressWatchdog watchdog, bool sync)
+    /// <summary>
+    /// Posts <paramref name="slice"/>; <paramref name="watchdog"/>'s token cancels it and its progress is reported to it.
+    /// Once the agent's status arrived it is the result, whatever becomes of the body (see <see cref="AnswerReader"/>).
+    /// </summary>
+    public async ValueTask<AttemptResult> PostAsync(BatchSlice slice, ProgressWatchdog watchdog, bool sync, CancellationToken callerToken)
     {
         CancellationToken cancellationToken = watchdog.Token;
         using var request = new HttpRequestMessage(HttpMethod.Post, _tracesUrl) { Content = new BatchContent(slice, watchdog) };
@@ -83,35 +83,12 @@ internal sealed class AgentTransport : IDisposable
         // A blocking read has no token: disposing the response closes the connection under it.
         using (cancellationToken.UnsafeRegister(static r => ((HttpResponseMessage)r!).Dispose(), response))
         {
-            byte[] body = await ReadBodyAsync(response.Content, watchdog, sync).ConfigureAwait(false);
+            AnswerBody body = await AnswerReader.ReadAsync(response.Content, watchdog, _settings, sync, callerToken).ConfigureAwait(false);
             return new AttemptResult((int)response.StatusCode, body, null, null);
         }
     }
 
     public void Dispose() => _client.Dispose();
-
-    private static async ValueTask<byte[]> ReadBodyAsync(HttpContent content, ProgressWatchdog watchdog, bool sync)
-    {
-        CancellationToken cancellationToken = watchdog.Token;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBytes);
-        try
-        {
-            using Stream stream = sync ? content.ReadAsStream(cancellationToken) : await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var body = new MemoryStream();
-            int read;
-            while ((read = sync ? stream.Read(buffer, 0, ReadBytes) : await stream.ReadAsync(buffer.AsMemory(0, ReadBytes), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                body.Write(buffer, 0, read);
-                watchdog.Progress();
-            }
-
-            return body.ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
     private static async ValueTask<Stream> ConnectUnixAsync(UnixDomainSocketEndPoint endPoint, CancellationToken cancellationToken)
     {

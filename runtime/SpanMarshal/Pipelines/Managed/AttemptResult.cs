@@ -3,12 +3,12 @@ using System.Globalization;
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>How one HTTP attempt ended: an agent status with its body, or a transport error.</summary>
-internal readonly record struct AttemptResult(int? HttpStatus, byte[] Body, TraceExporterErrorCode? Error, string? Message, bool IsPastDeadline = false)
+internal readonly record struct AttemptResult(int? HttpStatus, AnswerBody Body, TraceExporterErrorCode? Error, string? Message, bool IsPastDeadline = false)
 {
     /// <summary>The send's overall deadline ran out (before or during an attempt).</summary>
-    public static AttemptResult PastDeadline { get; } = new(null, [], TraceExporterErrorCode.TimedOut, "the send's deadline passed", IsPastDeadline: true);
+    public static AttemptResult PastDeadline { get; } = new(null, AnswerBody.Empty, TraceExporterErrorCode.TimedOut, "the send's deadline passed", IsPastDeadline: true);
 
-    public static AttemptResult Failed(TraceExporterErrorCode error, string message) => new(null, [], error, message);
+    public static AttemptResult Failed(TraceExporterErrorCode error, string message) => new(null, AnswerBody.Empty, error, message);
 
     public bool IsSuccess => HttpStatus is >= 200 and < 300;
 

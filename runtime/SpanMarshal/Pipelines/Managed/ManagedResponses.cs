@@ -16,9 +16,13 @@ internal static class ManagedResponses
             ? TraceExporterResponse.ErrorCodeForHttpStatus(status)
             : result.Error;
 
-        return code is null
-            ? new RequestOutcome(slice.ChunkCount, slice.SpanCount, result.HttpStatus, null, null, result.Body, ServiceRates.Parse(result.Body, logger))
-            : new RequestOutcome(slice.ChunkCount, slice.SpanCount, result.HttpStatus, code, Message(result), result.Body, null);
+        if (code is null)
+        {
+            return new RequestOutcome(slice.ChunkCount, slice.SpanCount, result.HttpStatus, null, null, result.Body.Bytes, result.Body.ServiceRates(logger));
+        }
+
+        result.Body.LogIfCut(logger);
+        return new RequestOutcome(slice.ChunkCount, slice.SpanCount, result.HttpStatus, code, Message(result), result.Body.Bytes, null);
     }
 
     private static string Message(AttemptResult result)
@@ -29,7 +33,8 @@ internal static class ManagedResponses
         }
 
         // The agent explains a 400 in its body; keep enough of it to be useful in a log.
-        string body = Encoding.UTF8.GetString(result.Body.AsSpan(0, Math.Min(result.Body.Length, MaxBodyInMessage))).Trim();
+        byte[] bytes = result.Body.Bytes;
+        string body = Encoding.UTF8.GetString(bytes.AsSpan(0, Math.Min(bytes.Length, MaxBodyInMessage))).Trim();
         string code = status.ToString(CultureInfo.InvariantCulture);
         return body.Length == 0 ? "the agent answered HTTP " + code : "the agent answered HTTP " + code + ": " + body;
     }

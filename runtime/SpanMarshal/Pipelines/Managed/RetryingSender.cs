@@ -95,7 +95,7 @@ internal sealed class RetryingSender
         using var watchdog = new ProgressWatchdog(deadline, _timeouts.ConnectTimeout + _timeouts.ResponseTimeout, _timeouts.ResponseTimeout, cancellationToken);
         try
         {
-            return await _transport.PostAsync(slice, watchdog, sync).ConfigureAwait(false);
+            return await _transport.PostAsync(slice, watchdog, sync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
