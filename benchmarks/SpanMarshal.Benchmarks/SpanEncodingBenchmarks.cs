@@ -114,7 +114,7 @@ public class SpanEncodingBenchmarks
     private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null)
         where TSpan : class
     {
-        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
+        using var encoded = EncodedBatch.Create(TraceApiVersion.V04, ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
         encoded.Marshal(batch, 0, marshaller);
         return encoded.ChunkCount;
     }
@@ -122,7 +122,7 @@ public class SpanEncodingBenchmarks
     private static byte[] EncodeWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null)
         where TSpan : class
     {
-        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
+        using var encoded = EncodedBatch.Create(TraceApiVersion.V04, ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
         if (encoded.Marshal(batch, 0, marshaller) != batch.Count)
         {
             throw new InvalidOperationException("The benchmark batch must fit in one request.");
