@@ -28,6 +28,9 @@ internal static class MinOfRuns
             ("SpanMarshal_generated_exporterDefaults", () => benchmarks.SpanMarshal_generated_exporterDefaults()),
             ("SpanMarshal_generated_perRequestStrings", () => benchmarks.SpanMarshal_generated_perRequestStrings()),
             ("SpanMarshal_generated_dictionaryTags", () => benchmarks.SpanMarshal_generated_dictionaryTags()),
+            ("SpanMarshal_generated_v05", () => benchmarks.SpanMarshal_generated_v05()),
+            ("SpanMarshal_generated_derivedInBaseList", () => benchmarks.SpanMarshal_generated_derivedInBaseList()),
+            ("SpanMarshal_generated_noDispatch", () => benchmarks.SpanMarshal_generated_noDispatch()),
         ];
 
         foreach ((string name, Action batch) in encoders)
