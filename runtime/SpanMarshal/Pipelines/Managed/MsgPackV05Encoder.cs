@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
@@ -17,10 +18,10 @@ namespace SpanMarshal.Pipelines.Managed;
 /// <remarks>
 /// <para>
 /// Finding a string's index by its bytes would cost more than v0.5 saves, so it is first looked up
-/// by address: the sink hands over the same bytes for the same string (a UTF-8 literal key, an
-/// exporter default, or <see cref="Utf8Strings"/>' slot for a string instance it has cached), so an
-/// address seen before, whose bytes still equal the table entry's, is the entry (a compare of a few
-/// bytes). Only a new address is hashed and looked up in the table's content index.
+/// by identity: a string instance cached in a <see cref="Utf8Strings"/> slot carries its index in the
+/// slot's tag (cleared when the slot changes hands), and any other view (a UTF-8 literal key, an
+/// exporter default) is remembered by address and confirmed by comparing its few bytes with the
+/// entry's. Only a string seen neither way is hashed and looked up in the table's content index.
 /// </para>
 /// <para>
 /// The batch is cut into requests here, not afterwards: each request (a segment) has its own table,
@@ -40,7 +41,7 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     private const int SpanHeadBytes = 1 + (3 * MsgPack.MaxHeaderBytes) + (6 * MsgPack.MaxScalarBytes) + 1;
 
     // Every table and every rewind draws a new generation, so an address remembered for an older table never matches.
-    private static long s_generations;
+    private static int s_generations;
 
     private readonly BufferPools _pools;
     private readonly int _maxSegmentBytes;
@@ -49,12 +50,14 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     private StringTable _open;
     private StringTable _closed;
     private AddressEntry[]? _addresses;
-    private long _generation;
+    private int _generation;
     private int _closedChunks;
     private bool _hasClosed;
     private int _chunkTableStart;
     private int _typeIndex;
     private Utf8Strings? _strings;
+    private Utf8Strings.TableTag[]? _slotTags;
+    private byte* _slotBase;
 
     /// <param name="maxRequestBytes">The agent's request limit: no segment (table, traces and headers) is larger.</param>
     /// <param name="pools">Where buffers are rented (and returned by <see cref="Release"/>).</param>
@@ -76,7 +79,12 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     /// <inheritdoc/>
     public Utf8Strings Strings
     {
-        set => _strings = value;
+        set
+        {
+            _strings = value;
+            _slotTags = value.TableTags;
+            _slotBase = value.SlotBase;
+        }
     }
 
     /// <inheritdoc/>
@@ -281,25 +289,39 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
         }
     }
 
-    // The table index of `value`, or -1 when adding it would make the trace larger than a request.
+    // The table index of `value`, or -1 when adding it would make the trace larger than a request. A string
+    // cached in a Utf8Strings slot is known by identity (the slot's tag); any other view by its address,
+    // checked against the entry's bytes (the same address may hold other bytes by now).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Index(CharSlice value)
     {
-        ref AddressEntry entry = ref _addresses![(int)(((ulong)value.Ptr * 0x9E3779B97F4A7C15UL) >> 56)];
-        if (entry.Address == value.Ptr && entry.Generation == _generation)
+        nuint slotOffset = (nuint)value.Ptr - (nuint)_slotBase;
+        if (slotOffset < Utf8Strings.SlotCount * Utf8Strings.SlotBytes)
         {
-            ReadOnlySpan<byte> known = _open.Utf8(entry.Index);
-            if ((nuint)known.Length == value.Len && new ReadOnlySpan<byte>(value.Ptr, known.Length).SequenceEqual(known))
-            {
-                return entry.Index;
-            }
+            ref Utf8Strings.TableTag tag = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slotTags!), (int)(slotOffset / Utf8Strings.SlotBytes));
+            return tag.Generation == _generation ? tag.Index : IndexOfSlot(value, ref tag);
         }
 
-        return IndexByContent(value, ref entry);
+        ref AddressEntry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_addresses!), (int)(((ulong)value.Ptr * 0x9E3779B97F4A7C15UL) >> 56));
+        return entry.Address == value.Ptr && entry.Generation == _generation && (nuint)entry.Length == value.Len && _open.Holds(entry.Offset, value.Ptr, entry.Length)
+            ? entry.Index
+            : IndexOfAddress(value, ref entry);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int IndexByContent(CharSlice value, ref AddressEntry entry)
+    private int IndexOfSlot(CharSlice value, ref Utf8Strings.TableTag tag)
+    {
+        int index = AddOrFind(ref _open, new ReadOnlySpan<byte>(value.Ptr, (int)value.Len));
+        if (index >= 0)
+        {
+            tag = new Utf8Strings.TableTag { Generation = _generation, Index = index };
+        }
+
+        return index;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int IndexOfAddress(CharSlice value, ref AddressEntry entry)
     {
         if (value.IsUnavailable || value.Len > (nuint)_maxSegmentBytes)
         {
@@ -310,7 +332,7 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
         int index = AddOrFind(ref _open, utf8);
         if (index >= 0)
         {
-            entry = new AddressEntry { Address = value.Ptr, Generation = _generation, Index = index };
+            entry = new AddressEntry { Address = value.Ptr, Generation = _generation, Index = index, Offset = _open.Offset(index), Length = utf8.Length };
         }
 
         return index;
@@ -499,7 +521,9 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     private struct AddressEntry
     {
         public byte* Address;
-        public long Generation;
+        public int Generation;
         public int Index;
+        public int Offset;
+        public int Length;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SpanMarshal.Pipelines.Managed;
 
@@ -12,6 +13,8 @@ internal struct StringTable
 {
     private const int InitialBytes = 16 * 1024;
     private const int InitialEntries = 256;
+
+    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64();
 
     private readonly BufferPools _pools;
     private PooledBuffer _bytes;
@@ -46,15 +49,71 @@ internal struct StringTable
         return _bytes.Written[(start + HeaderSize(_bytes.At(start))).._starts[index + 1]];
     }
 
+    /// <summary>Where entry <paramref name="index"/>'s UTF-8 bytes start in <see cref="Encoded"/>.</summary>
+    public readonly int Offset(int index)
+    {
+        int start = _starts[index];
+        return start + HeaderSize(_bytes.At(start));
+    }
+
+    /// <summary>True when the <paramref name="length"/> bytes at <paramref name="offset"/> equal those at <paramref name="value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly unsafe bool Holds(int offset, byte* value, int length)
+    {
+        ref byte entry = ref _bytes.At(offset);
+        if (length >= 8)
+        {
+            return length <= 16
+                ? Unsafe.ReadUnaligned<ulong>(ref entry) == Unsafe.ReadUnaligned<ulong>(value)
+                    && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref entry, length - 8)) == Unsafe.ReadUnaligned<ulong>(value + length - 8)
+                : MemoryMarshal.CreateReadOnlySpan(ref entry, length).SequenceEqual(new ReadOnlySpan<byte>(value, length));
+        }
+
+        if (length >= 4)
+        {
+            return Unsafe.ReadUnaligned<uint>(ref entry) == Unsafe.ReadUnaligned<uint>(value)
+                && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref entry, length - 4)) == Unsafe.ReadUnaligned<uint>(value + length - 4);
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            if (Unsafe.Add(ref entry, i) != value[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The bytes a string of <paramref name="length"/> UTF-8 bytes adds to the table.</summary>
     public static long EntryBytes(long length) => MsgPack.StringHeaderSize((int)Math.Min(length, int.MaxValue)) + length;
 
-    /// <summary>The hash <see cref="Find"/> and <see cref="Add"/> take for <paramref name="utf8"/>.</summary>
+    /// <summary>
+    /// The hash <see cref="Find"/> and <see cref="Add"/> take for <paramref name="utf8"/>: eight bytes at a
+    /// time, multiplied and folded, from a seed drawn once per process, so colliding strings cannot be
+    /// chosen in advance.
+    /// </summary>
     public static int Hash(ReadOnlySpan<byte> utf8)
     {
-        var hash = default(HashCode);
-        hash.AddBytes(utf8);
-        return hash.ToHashCode();
+        const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+        ulong hash = Seed ^ (ulong)utf8.Length;
+        ref byte p = ref MemoryMarshal.GetReference(utf8);
+        int i = 0;
+        for (; i + 8 <= utf8.Length; i += 8)
+        {
+            hash = (hash ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i))) * Multiplier;
+            hash ^= hash >> 29;
+        }
+
+        ulong tail = 0;
+        for (int shift = 0; i < utf8.Length; i++, shift += 8)
+        {
+            tail |= (ulong)Unsafe.Add(ref p, i) << shift;
+        }
+
+        hash = (hash ^ tail) * Multiplier;
+        return (int)(hash >> 32) ^ (int)hash;
     }
 
     /// <summary>The index of <paramref name="utf8"/>, or -1 when the table does not hold it.</summary>
