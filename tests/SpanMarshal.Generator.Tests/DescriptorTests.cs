@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using SpanMarshal.Generator.Diagnostics;
 using SpanMarshal.Generator.Tests.Infrastructure;
@@ -38,6 +39,20 @@ public sealed class DescriptorTests
             Assert.True(File.Exists(page), page);
             Assert.StartsWith("# " + d.Id + ":", File.ReadAllText(page), System.StringComparison.Ordinal);
             Assert.Contains($"{d.Id} | {d.Category} | {d.DefaultSeverity} |", unshipped, System.StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Every_help_link_is_a_page_of_the_repository_that_Directory_Build_props_declares()
+    {
+        string root = RepositoryRoot();
+        string declared = XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
+        string pages = declared + "/blob/main/";
+
+        Assert.All(Descriptors, d =>
+        {
+            Assert.StartsWith(pages, d.HelpLinkUri, System.StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(root, d.HelpLinkUri[pages.Length..])), d.HelpLinkUri);
         });
     }
 

@@ -8,7 +8,7 @@ internal static class DiagnosticDescriptors
     public const string Category = "SpanMarshal";
 
     // The repository's docs/diagnostics folder; one page per id explains the cause and the fix.
-    private const string HelpLinkBase = "https://github.com/spanmarshal/spanmarshal/blob/main/docs/diagnostics/";
+    private const string HelpLinkBase = Repository.Url + "/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor MissingName = Create(
         "SMG001",

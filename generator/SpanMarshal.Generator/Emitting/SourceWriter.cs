@@ -26,10 +26,10 @@ internal sealed class SourceWriter
         _indent++;
     }
 
-    public void Close(string suffix = "")
+    public void Close()
     {
         _indent--;
-        Line("}" + suffix);
+        Line("}");
     }
 
     public override string ToString() => _builder.ToString();

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SpanMarshal.Marshalling.Sinks;
 
 namespace SpanMarshal.Diagnostics;
 
@@ -37,6 +38,20 @@ internal static class HealthMetrics
 
     public static readonly Histogram<double> SendDuration = Meter.CreateHistogram<double>("spanmarshal.send.duration", "s", "How long a send took, marshalling and every request and retry included.");
 
+    public static readonly Counter<long> TracesWritten = Meter.CreateCounter<long>("spanmarshal.traces.written", "{trace}", "Traces handed to a trace writer, dropped ones included.");
+
+    public static readonly Counter<long> SpansWritten = Meter.CreateCounter<long>("spanmarshal.spans.written", "{span}", "Spans handed to a trace writer, dropped ones included.");
+
+    public static readonly Counter<long> Flushes = Meter.CreateCounter<long>("spanmarshal.flushes", "{flush}", "Trace writer buffers handed to the pipeline, by reason.");
+
+    /// <summary>
+    /// Spans written and not yet sent or dropped, summed over live writers. An asynchronous
+    /// UpDownCounter rather than a gauge: OpenTelemetry's instrument for an additive count of
+    /// items in a buffer, so summing it across writers or processes gives a meaningful total.
+    /// </summary>
+    public static readonly ObservableUpDownCounter<long> SpansBuffered = Meter.CreateObservableUpDownCounter(
+        "spanmarshal.spans.buffered", BufferedSpanSources.Observe, "{span}", "Spans written to a trace writer and not yet sent or dropped.");
+
     /// <summary>Why traces or spans were not delivered: the values of the <c>reason</c> tag.</summary>
     internal static class Reasons
     {
@@ -60,6 +75,31 @@ internal static class HealthMetrics
 
         /// <summary>The send failed with an exception (a span getter threw) before they were sent.</summary>
         public const string Failed = "failed";
+
+        /// <summary>A trace writer's buffer was full (the agent is slow or down, or traces come faster than it takes them).</summary>
+        public const string BufferFull = "buffer_full";
+
+        /// <summary>Still buffered or in flight when a trace writer's disposal gave up waiting for them.</summary>
+        public const string Shutdown = "shutdown";
+
+        /// <summary>Written to a trace writer after it was disposed.</summary>
+        public const string Disposed = "disposed";
+    }
+
+    /// <summary>Why a trace writer flushed: the values of the <c>reason</c> tag of <see cref="Flushes"/>.</summary>
+    internal static class FlushReasons
+    {
+        /// <summary>The flush interval passed.</summary>
+        public const string Interval = "interval";
+
+        /// <summary>The buffer reached its limit.</summary>
+        public const string Size = "size";
+
+        /// <summary><c>FlushAsync</c> was called.</summary>
+        public const string Requested = "requested";
+
+        /// <summary>The writer is being disposed.</summary>
+        public const string Dispose = "dispose";
     }
 
     public static KeyValuePair<string, object?> Pipeline(TracePipelineKind kind)
@@ -79,6 +119,13 @@ internal static class HealthMetrics
         {
             Retries.Add(1, Pipeline(kind));
         }
+    }
+
+    /// <summary>Counts what marshalling left out (<paramref name="tally"/>) as dropped: too large, else invalid.</summary>
+    public static void LeftOut(TracePipelineKind kind, BatchTally tally)
+    {
+        Dropped(kind, Reasons.TooLarge, tally.TooLargeTraceCount, tally.TooLargeSpanCount);
+        Dropped(kind, Reasons.Invalid, tally.DroppedTraceCount - tally.TooLargeTraceCount, tally.DroppedSpanCount - tally.TooLargeSpanCount);
     }
 
     /// <summary>Adds <paramref name="traces"/> and <paramref name="spans"/> to the dropped counters with <paramref name="reason"/>.</summary>

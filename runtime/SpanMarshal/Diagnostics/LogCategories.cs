@@ -10,6 +10,9 @@ internal static class LogCategories
     /// <summary>Which pipeline was chosen and why, and how disposing went.</summary>
     public const string Exporter = "SpanMarshal.TraceExporter";
 
+    /// <summary>A trace writer's own decisions: the pipeline chosen and why, buffers full, back-off, disposal.</summary>
+    public const string Writer = "SpanMarshal.TraceWriter";
+
     /// <summary>The libdatadog pipeline's sends.</summary>
     public const string LibDatadog = "SpanMarshal.LibDatadog";
 

@@ -118,6 +118,13 @@ internal sealed class SendAccount
     /// </summary>
     public void Report<TSpan>(ILogger logger, IReadOnlyList<IReadOnlyList<TSpan>> traces, string? unfinishedReason)
         where TSpan : class
+        => Report(logger, unfinishedReason is null ? default : (traces.Count, SpanCount(traces, 0)), unfinishedReason);
+
+    /// <summary>
+    /// Like <see cref="Report{TSpan}"/>, for a send whose traces are no longer at hand (a trace
+    /// writer's buffer): <paramref name="handed"/> is how many traces and spans the send was given.
+    /// </summary>
+    public void Report(ILogger logger, (int Traces, int Spans) handed, string? unfinishedReason)
     {
         KeyValuePair<string, object?> pipeline = HealthMetrics.Pipeline(_pipeline);
         HealthMetrics.SendDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, pipeline);
@@ -128,8 +135,7 @@ internal sealed class SendAccount
         }
 
         BatchTally m = _marshalled;
-        HealthMetrics.Dropped(_pipeline, HealthMetrics.Reasons.TooLarge, m.TooLargeTraceCount, m.TooLargeSpanCount);
-        HealthMetrics.Dropped(_pipeline, HealthMetrics.Reasons.Invalid, m.DroppedTraceCount - m.TooLargeTraceCount, m.DroppedSpanCount - m.TooLargeSpanCount);
+        HealthMetrics.LeftOut(_pipeline, m);
         HealthMetrics.Dropped(_pipeline, HealthMetrics.Reasons.Rejected, _rejectedTraces, _rejectedSpans);
         HealthMetrics.Dropped(_pipeline, HealthMetrics.Reasons.SendFailed, _failedTraces, _failedSpans);
         HealthMetrics.Dropped(_pipeline, HealthMetrics.Reasons.NotAttempted, _unsentTraces, _unsentSpans);
@@ -137,7 +143,7 @@ internal sealed class SendAccount
         {
             int traceCount = _acceptedTraces + _rejectedTraces + _failedTraces + _unsentTraces + m.DroppedTraceCount;
             int spanCount = _acceptedSpans + _rejectedSpans + _failedSpans + _unsentSpans + m.DroppedSpanCount;
-            HealthMetrics.Dropped(_pipeline, unfinishedReason, traces.Count - traceCount, SpanCount(traces, 0) - spanCount);
+            HealthMetrics.Dropped(_pipeline, unfinishedReason, handed.Traces - traceCount, handed.Spans - spanCount);
         }
 
         Log.LeftOut(logger, m);

@@ -18,6 +18,18 @@ internal abstract class TraceBatch : IDisposable
     /// <summary>True when the batch holds a request's worth: marshalling stops before the next trace.</summary>
     public abstract bool IsFull { get; }
 
+    /// <summary>The spans marshalled and not yet sent.</summary>
+    public abstract int SpanCount { get; }
+
+    /// <summary>
+    /// The bytes the marshalled spans take, where the pipeline can tell: the managed pipeline's
+    /// encoded traces. 0 where it cannot: libdatadog builds spans in native memory.
+    /// </summary>
+    public virtual int ByteCount => 0;
+
+    /// <summary>True when a send would have nothing to send (what marshalling counted may still need reporting).</summary>
+    public virtual bool IsEmpty => SpanCount == 0;
+
     /// <summary>
     /// Marshals traces from <paramref name="firstTrace"/> on the calling thread until the batch is
     /// full. When a span getter throws, the trace it was in is rolled back (the traces before it

@@ -11,6 +11,7 @@ public sealed class MeterCapture : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, IReadOnlyDictionary<string, object?> Tags)> _measurements = new();
+    private readonly ConcurrentDictionary<string, double> _observed = new();
 
     public MeterCapture()
     {
@@ -34,10 +35,24 @@ public sealed class MeterCapture : IDisposable
     /// <summary>How many measurements <paramref name="instrument"/> recorded.</summary>
     public int Count(string instrument) => _measurements.Count(m => m.Instrument == instrument);
 
+    /// <summary>Collects the observable instruments now and returns <paramref name="instrument"/>'s value, summed over its measurements.</summary>
+    public double Observe(string instrument)
+    {
+        _observed.Clear();
+        _listener.RecordObservableInstruments();
+        return _observed.GetValueOrDefault(instrument);
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        if (instrument.IsObservable)
+        {
+            _observed.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+            return;
+        }
+
         var copy = new Dictionary<string, object?>();
         foreach (KeyValuePair<string, object?> tag in tags)
         {

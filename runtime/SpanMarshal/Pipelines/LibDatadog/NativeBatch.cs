@@ -17,6 +17,7 @@ internal sealed class NativeBatch : TraceBatch
     private readonly PendingSpans _pending = new();
     private readonly SpanDefaults _defaults;
     private TraceChunksHandle? _chunks;
+    private int _spanCount;
 
     /// <param name="defaults">What the exporter adds to every span.</param>
     public NativeBatch(SpanDefaults defaults) => _defaults = defaults;
@@ -28,7 +29,10 @@ internal sealed class NativeBatch : TraceBatch
     public int TraceCount { get; private set; }
 
     /// <summary>The spans in those traces.</summary>
-    public int SpanCount { get; private set; }
+    public override int SpanCount => _spanCount;
+
+    /// <summary>Nothing to send: no chunk holds a span and no creation failure waits to be reported.</summary>
+    public override bool IsEmpty => _spanCount == 0 && CreationFailure is null;
 
     /// <summary>Why the chunk set could not be created, when it could not: the traces of this fill were not marshalled.</summary>
     public NativeFailure? CreationFailure { get; private set; }
@@ -61,7 +65,7 @@ internal sealed class NativeBatch : TraceBatch
         {
             Tally += sink.Tally;
             TraceCount += sink.Tally.TraceCount;
-            SpanCount += sink.Tally.SpanCount;
+            _spanCount += sink.Tally.SpanCount;
             strings.Return();
         }
     }
@@ -73,7 +77,7 @@ internal sealed class NativeBatch : TraceBatch
         TraceChunksHandle chunks = _chunks ?? NewChunks(0);
         _chunks = null;
         TraceCount = 0;
-        SpanCount = 0;
+        _spanCount = 0;
         return chunks;
     }
 

@@ -77,6 +77,12 @@ internal sealed class EncodedBatch<TEncoder> : EncodedBatch
     public override int ChunkCount => _encoder.ChunkCount;
 
     /// <inheritdoc/>
+    public override int SpanCount => ChunkCount == 0 ? 0 : _encoder.SpansThrough(ChunkCount - 1);
+
+    /// <inheritdoc/>
+    public override int ByteCount => _encoder.Body.Length;
+
+    /// <inheritdoc/>
     public override int Marshal<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, BatchMarshaller<TSpan> marshaller)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
