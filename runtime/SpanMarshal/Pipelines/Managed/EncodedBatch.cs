@@ -77,10 +77,10 @@ internal sealed class EncodedBatch<TEncoder> : EncodedBatch
     public override int ChunkCount => _encoder.ChunkCount;
 
     /// <inheritdoc/>
-    public override int SpanCount => ChunkCount == 0 ? 0 : _encoder.SpansThrough(ChunkCount - 1);
+    public override int SpanCount => _encoder.SpanCount;
 
     /// <inheritdoc/>
-    public override int ByteCount => _encoder.Body.Length;
+    public override int ByteCount => _encoder.ByteCount;
 
     /// <inheritdoc/>
     public override int Marshal<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, BatchMarshaller<TSpan> marshaller)

@@ -15,6 +15,12 @@ internal interface IMsgPackEncoder<TSelf> : ISpanEncoder
     /// <summary>The traces encoded and not yet removed.</summary>
     int ChunkCount { get; }
 
+    /// <summary>The spans in those traces.</summary>
+    int SpanCount { get; }
+
+    /// <summary>The bytes the encoded traces take (with v0.5's string tables).</summary>
+    int ByteCount { get; }
+
     /// <summary>
     /// Walks <paramref name="traces"/> into <paramref name="sink"/> through the marshaller's entry point
     /// for this encoder (a static member: resolved when the batch type is compiled, so NativeAOT sees it).

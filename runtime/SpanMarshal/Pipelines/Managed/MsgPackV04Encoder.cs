@@ -48,6 +48,12 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
     public readonly int ChunkCount => _body.ChunkCount;
 
     /// <inheritdoc/>
+    public readonly int SpanCount => _body.SpansBetween(0, _body.ChunkCount);
+
+    /// <inheritdoc/>
+    public readonly int ByteCount => _body.Bytes.Length;
+
+    /// <inheritdoc/>
     public static int Write<TSpan>(BatchMarshaller<TSpan> marshaller, IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, ref TraceSink<MsgPackV04Encoder> sink)
         where TSpan : class
         => marshaller.Write(traces, firstTrace, ref sink);

@@ -90,6 +90,12 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     /// <inheritdoc/>
     public readonly int ChunkCount => _body.ChunkCount;
 
+    /// <inheritdoc/>
+    public readonly int SpanCount => _body.SpansBetween(0, _body.ChunkCount);
+
+    /// <inheritdoc/>
+    public readonly int ByteCount => _body.Bytes.Length + _open.Encoded.Length + _closed.Encoded.Length;
+
     // The open segment's size as a request would carry it (less the headers, which the limit already left room for).
     private readonly long OpenSegmentBytes => _open.Encoded.Length + (long)_body.Bytes.Length - _body.ChunkBegin(_closedChunks);
 
