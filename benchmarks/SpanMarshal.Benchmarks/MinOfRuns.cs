@@ -1,11 +1,12 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 
 namespace SpanMarshal.Benchmarks;
 
 /// <summary>
-/// <c>--min-of-runs</c>: the fastest of 2000 batches per encoder, per span. On a shared machine
+/// <c>--min-of-runs [name...]</c>: the fastest of 2000 batches per encoder (those whose names contain one of the names given), per span. On a shared machine
 /// BenchmarkDotNet's mean includes time the process spent descheduled; the minimum of many
 /// short batches does not, so it is the steadier number there. Use BenchmarkDotNet for the record.
 /// </summary>
@@ -15,23 +16,28 @@ internal static class MinOfRuns
     private const int Runs = 2000;
     private const int SpansPerBatch = 1000;
 
-    public static void Run()
+    /// <summary>
+    /// <c>--batches NAME COUNT</c>: runs one encoder's batch COUNT times and nothing else, for instruction
+    /// counts (<c>valgrind --tool=callgrind</c>): two counts differ by exactly the batches between them.
+    /// </summary>
+    public static void RunBatches(string name, int count)
     {
-        var benchmarks = new SpanEncodingBenchmarks();
-        benchmarks.Setup();
-        (string Name, Action Batch)[] encoders =
-        [
-            ("Plain_handwritten", () => benchmarks.Plain_handwritten()),
-            ("MessagePackCSharp_plain", benchmarks.MessagePackCSharp_plain),
-            ("MessagePackCSharp_preEncodedKeys", benchmarks.MessagePackCSharp_preEncodedKeys),
-            ("SpanMarshal_generated", () => benchmarks.SpanMarshal_generated()),
-            ("SpanMarshal_generated_exporterDefaults", () => benchmarks.SpanMarshal_generated_exporterDefaults()),
-            ("SpanMarshal_generated_perRequestStrings", () => benchmarks.SpanMarshal_generated_perRequestStrings()),
-            ("SpanMarshal_generated_dictionaryTags", () => benchmarks.SpanMarshal_generated_dictionaryTags()),
-        ];
-
-        foreach ((string name, Action batch) in encoders)
+        Action batch = Encoders().Single(e => e.Name == name).Batch;
+        for (int i = 0; i < count; i++)
         {
+            batch();
+        }
+    }
+
+    public static void Run(string[] only)
+    {
+        foreach ((string name, Action batch) in Encoders())
+        {
+            if (only.Length != 0 && !Array.Exists(only, name.Contains))
+            {
+                continue;
+            }
+
             for (int i = 0; i < Warmup; i++)
             {
                 batch();
@@ -47,5 +53,24 @@ internal static class MinOfRuns
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {fastest,8:F1} ns/span (fastest of {Runs} batches)"));
         }
+    }
+
+    private static (string Name, Action Batch)[] Encoders()
+    {
+        var b = new SpanEncodingBenchmarks();
+        b.Setup();
+        return
+        [
+            ("Plain_handwritten", () => b.Plain_handwritten()),
+            ("MessagePackCSharp_plain", b.MessagePackCSharp_plain),
+            ("MessagePackCSharp_preEncodedKeys", b.MessagePackCSharp_preEncodedKeys),
+            ("SpanMarshal_generated", () => b.SpanMarshal_generated()),
+            ("SpanMarshal_generated_exporterDefaults", () => b.SpanMarshal_generated_exporterDefaults()),
+            ("SpanMarshal_generated_perRequestStrings", () => b.SpanMarshal_generated_perRequestStrings()),
+            ("SpanMarshal_generated_dictionaryTags", () => b.SpanMarshal_generated_dictionaryTags()),
+            ("SpanMarshal_generated_v05", () => b.SpanMarshal_generated_v05()),
+            ("SpanMarshal_generated_derivedInBaseList", () => b.SpanMarshal_generated_derivedInBaseList()),
+            ("SpanMarshal_generated_noDispatch", () => b.SpanMarshal_generated_noDispatch()),
+        ];
     }
 }

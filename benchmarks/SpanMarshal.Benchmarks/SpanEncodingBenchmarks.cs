@@ -8,6 +8,8 @@ using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Pipelines.Managed;
+using SpanMarshal.Testing;
+using SpanMarshal.Testing.Decoding;
 
 namespace SpanMarshal.Benchmarks;
 
@@ -36,8 +38,10 @@ public class SpanEncodingBenchmarks
     private List<IReadOnlyList<WebSpan>>[] _batches = [];
     private List<IReadOnlyList<WebSpan>>[] _perRequestBatches = [];
     private List<IReadOnlyList<DictionaryWebSpan>>[] _dictionaryBatches = [];
+    private List<IReadOnlyList<BaseWebSpan>>[] _derivedBatches = [];
     private BatchMarshaller<WebSpan> _writer = null!;
     private BatchMarshaller<DictionaryWebSpan> _dictionaryWriter = null!;
+    private BatchMarshaller<BaseWebSpan> _baseWriter = null!;
     private int _turn;
 
     [GlobalSetup]
@@ -46,10 +50,19 @@ public class SpanEncodingBenchmarks
         _batches = [.. Enumerable.Range(0, Copies).Select(_ => WebSpans.Batch(Traces, SpansPerTrace))];
         _perRequestBatches = [.. Enumerable.Range(0, Copies).Select(_ => WebSpans.Batch(Traces, SpansPerTrace, stringsPerRequest: true))];
         _dictionaryBatches = [.. _batches.Select(batch => batch.ConvertAll(trace => (IReadOnlyList<DictionaryWebSpan>)trace.Select(DictionaryWebSpan.From).ToList()))];
+        _derivedBatches = [.. _batches.Select(batch => batch.ConvertAll(trace => (IReadOnlyList<BaseWebSpan>)[.. trace.Select(ServerWebSpan.From)]))];
         _writer = TraceMarshallers.For<WebSpan>();
         _dictionaryWriter = TraceMarshallers.For<DictionaryWebSpan>();
+        _baseWriter = TraceMarshallers.For<BaseWebSpan>();
         byte[] spanMarshal = EncodeWithSpanMarshal(_batches[0], _writer);
-        System.Console.WriteLine($"// SpanMarshal encodes {spanMarshal.Length / (double)SpanCount:F0} bytes per span");
+        byte[] v05 = EncodeWithSpanMarshal(_batches[0], _writer, version: TraceApiVersion.V05);
+        Console.WriteLine($"// SpanMarshal encodes {spanMarshal.Length / (double)SpanCount:F1} bytes per span in v0.4, {v05.Length / (double)SpanCount:F1} in v0.5");
+
+        // v0.5 cannot equal v0.4's bytes; it must carry the same spans, field by field.
+        if (!TraceDecoderV04.Decode(spanMarshal).SequenceEqual(TraceDecoderV05.Decode(v05), TraceEquality.Instance))
+        {
+            throw new InvalidOperationException("v0.5 does not carry the spans v0.4 carries, field by field.");
+        }
 
         // A baseline that wrote less would be measured doing less: all must send the same bytes.
         WriteWithPlainEncoder();
@@ -61,6 +74,8 @@ public class SpanEncodingBenchmarks
         AssertSameBytes(spanMarshal, EncodeWithSpanMarshal(_dictionaryBatches[0], _dictionaryWriter), nameof(SpanMarshal_generated_dictionaryTags));
         AssertSameBytes(spanMarshal, EncodeWithSpanMarshal(_perRequestBatches[0], _writer), nameof(SpanMarshal_generated_perRequestStrings));
         AssertSameBytes(spanMarshal, EncodeWithSpanMarshal(_batches[0], _writer, ExporterDefaults), nameof(SpanMarshal_generated_exporterDefaults));
+        AssertSameBytes(spanMarshal, EncodeWithSpanMarshal(_derivedBatches[0], _baseWriter), nameof(SpanMarshal_generated_derivedInBaseList));
+        AssertSameBytes(spanMarshal, EncodeWithoutDispatch(_batches[0]), nameof(SpanMarshal_generated_noDispatch));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SpanCount)]
@@ -88,6 +103,24 @@ public class SpanEncodingBenchmarks
     [Benchmark(OperationsPerInvoke = SpanCount)]
     public int SpanMarshal_generated_dictionaryTags() => WriteWithSpanMarshal(Next(_dictionaryBatches), _dictionaryWriter);
 
+    /// <summary>The same spans encoded as v0.5 (string table, spans as arrays of indexes).</summary>
+    [Benchmark(OperationsPerInvoke = SpanCount)]
+    public int SpanMarshal_generated_v05() => WriteWithSpanMarshal(Next(_batches), _writer, version: TraceApiVersion.V05);
+
+    /// <summary>
+    /// The same spans as <see cref="ServerWebSpan"/>s in lists declared as <see cref="BaseWebSpan"/>: each span's runtime
+    /// type is not the declared one, so it is looked up (once per type, then one lookup per span) and marshalled by its own marshaller.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = SpanCount)]
+    public int SpanMarshal_generated_derivedInBaseList() => WriteWithSpanMarshal(Next(_derivedBatches), _baseWriter);
+
+    /// <summary>
+    /// The floor for dispatch: the generated marshaller called directly on each span, with no runtime-type check, into the
+    /// same sink and encoder. <see cref="SpanMarshal_generated"/> minus this is what dispatch costs when the runtime type is the declared type.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = SpanCount)]
+    public int SpanMarshal_generated_noDispatch() => WriteWithoutDispatch(Next(_batches));
+
     // The batch loops stay out of the benchmark methods: inlined, they lost the JIT's inlining budget.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int WriteWithPlainEncoder() => _plain.Write(Next(_batches));
@@ -111,23 +144,77 @@ public class SpanEncodingBenchmarks
 
     // Exactly what the managed pipeline runs before it sends: a batch, the sink, the buffers' return.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null)
+    private static int WriteWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null, TraceApiVersion version = TraceApiVersion.V04)
         where TSpan : class
     {
-        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
+        using var encoded = EncodedBatch.Create(version, ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
         encoded.Marshal(batch, 0, marshaller);
         return encoded.ChunkCount;
     }
 
-    private static byte[] EncodeWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null)
+    private static byte[] EncodeWithSpanMarshal<TSpan>(List<IReadOnlyList<TSpan>> batch, BatchMarshaller<TSpan> marshaller, SpanDefaults? defaults = null, TraceApiVersion version = TraceApiVersion.V04)
         where TSpan : class
     {
-        using var encoded = new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
+        using var encoded = EncodedBatch.Create(version, ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared, defaults);
         if (encoded.Marshal(batch, 0, marshaller) != batch.Count)
         {
             throw new InvalidOperationException("The benchmark batch must fit in one request.");
         }
 
         return EncodedBatch.ToArray(encoded.Slice(0, int.MaxValue));
+    }
+
+    // What EncodedBatch.Marshal does, with the batch walk written out and no runtime-type check.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int WriteWithoutDispatch(List<IReadOnlyList<WebSpan>> batch)
+    {
+        MsgPackV04Encoder encoder = EncodeWithoutDispatch(batch, out Utf8Strings strings);
+        int chunks = encoder.ChunkCount;
+        encoder.Release();
+        strings.Return();
+        return chunks;
+    }
+
+    private static byte[] EncodeWithoutDispatch(List<IReadOnlyList<WebSpan>> batch)
+    {
+        MsgPackV04Encoder encoder = EncodeWithoutDispatch(batch, out Utf8Strings strings);
+        byte[] body = EncodedBatch.ToArray(encoder.Slice(0, int.MaxValue));
+        encoder.Release();
+        strings.Return();
+        return body;
+    }
+
+    private static MsgPackV04Encoder EncodeWithoutDispatch(List<IReadOnlyList<WebSpan>> batch, out Utf8Strings strings)
+    {
+        strings = Utf8Strings.Rent();
+        var sink = new TraceSink<MsgPackV04Encoder>(
+            new MsgPackV04Encoder(ManagedPipelineSettings.Default.MaxRequestBytes - MsgPack.MaxHeaderBytes, BufferPools.Shared), strings, SpanDefaults.None);
+        foreach (IReadOnlyList<WebSpan> trace in batch)
+        {
+            sink.BeginChunk(trace.Count);
+            WriteChunkWithoutDispatch(trace, ref sink);
+            sink.EndChunk();
+        }
+
+        return sink.Encoder;
+    }
+
+    private static void WriteChunkWithoutDispatch(IReadOnlyList<WebSpan> trace, ref TraceSink<MsgPackV04Encoder> sink)
+    {
+        int count = trace.Count;
+        for (int s = 0; s < count; s++)
+        {
+            WebSpan.WebSpanTraceMarshaller.Marshal(trace[s], ref sink);
+        }
+    }
+
+    /// <summary>Trace lists equal when their spans are equal in order (<see cref="ReceivedSpan"/> compares field by field).</summary>
+    private sealed class TraceEquality : IEqualityComparer<IReadOnlyList<ReceivedSpan>>
+    {
+        public static readonly TraceEquality Instance = new();
+
+        public bool Equals(IReadOnlyList<ReceivedSpan>? x, IReadOnlyList<ReceivedSpan>? y) => x is not null && y is not null && x.SequenceEqual(y);
+
+        public int GetHashCode(IReadOnlyList<ReceivedSpan> obj) => obj.Count;
     }
 }

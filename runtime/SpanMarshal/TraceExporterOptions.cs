@@ -110,6 +110,17 @@ public sealed class TraceExporterOptions
     /// </summary>
     public bool ComputeStats { get; set; }
 
+    /// <summary>
+    /// Which version of the agent's trace intake the managed pipeline sends. <see cref="TraceApiVersion.Auto"/>
+    /// (the default) reads <c>DD_TRACE_API_VERSION</c> (<c>v0.4</c> or <c>v0.5</c>), else sends v0.5 when
+    /// the agent's <c>/info</c> lists it (about half the bytes of v0.4 for typical spans), else v0.4.
+    /// Whatever is chosen, an agent that answers a v0.5 request 404 or 415 gets that request again as
+    /// v0.4, and v0.4 from then on. The libdatadog pipeline chooses its own version: setting this with
+    /// it logs a warning when the exporter is created.
+    /// </summary>
+    /// <remarks>A malformed <c>DD_TRACE_API_VERSION</c> makes <see cref="TraceExporter.Create"/> throw <see cref="ArgumentException"/>.</remarks>
+    public TraceApiVersion ApiVersion { get; set; } = TraceApiVersion.Auto;
+
     /// <summary>Which pipeline to use.</summary>
     public TracePipelineKind Pipeline { get; set; } = TracePipelineKind.Auto;
 

@@ -9,6 +9,6 @@ public enum TracePipelineKind
     /// <summary>libdatadog's native data pipeline; creating the exporter fails when it cannot be loaded.</summary>
     LibDatadog,
 
-    /// <summary>The built-in managed pipeline: v0.4 msgpack over HTTP, nothing native needed.</summary>
+    /// <summary>The built-in managed pipeline: v0.5 or v0.4 msgpack over HTTP (see <see cref="TraceApiVersion"/>), nothing native needed.</summary>
     Managed,
 }

@@ -48,6 +48,13 @@ public static unsafe class Conformance
     /// <summary>A cancelled send then keeps going for <paramref name="ms"/> milliseconds before it fails, like a real one unwinding.</summary>
     public static void SetCancelLatency(int ms) => ((delegate* unmanaged[Cdecl]<int, void>)Export("sm_test_set_cancel_latency_ms"))(ms);
 
+    /// <summary>
+    /// With false (until <see cref="Reset"/>), span calls keep their handle checks but copy, validate and
+    /// count nothing, and a send frees its chunks instead of recording them: what remains is the
+    /// binding's own cost, for benchmarks.
+    /// </summary>
+    public static void SetRecording(bool on) => ((delegate* unmanaged[Cdecl]<int, void>)Export("sm_test_set_recording"))(on ? 1 : 0);
+
     public static int SendsInProgress() => ((delegate* unmanaged[Cdecl]<int>)Export("sm_test_sends_in_progress"))();
 
     public static long SizeOf(string type)

@@ -44,8 +44,25 @@ void sm_record_exporter(exporter_t *e)
 }
 
 /* Takes the consumed chunk set's spans out of the live counts but keeps their data to report. */
+int sm_recording = 1;
+
 void sm_record_send(const exporter_t *e, chunks_t *c, int had_cancel, int cancelled)
 {
+    if (!sm_recording) {
+        for (size_t i = 0; i < c->n; i++) {
+            for (size_t k = 0; k < c->chunks[i].n; k++) {
+                sm_span_destroy(c->chunks[i].spans[k]);
+                free(c->chunks[i].spans[k]);
+                sm_live[K_SPAN]--;
+            }
+            free(c->chunks[i].spans);
+        }
+        free(c->chunks);
+        sm_live[K_CHUNKS]--;
+        free(c);
+        return;
+    }
+
     for (size_t i = 0; i < c->n; i++)
         for (size_t k = 0; k < c->chunks[i].n; k++) {
             c->chunks[i].spans[k]->h.state = ST_FREED;
@@ -85,6 +102,7 @@ SM_EXPORT void sm_test_reset(void)
     free(g_body); g_body = NULL; g_body_len = 0;
     g_delay_ms = 0;
     g_cancel_latency_ms = 0;
+    sm_recording = 1;
     sm_rules_reset();
     sm_calls_reset();
     sm_unlock();
@@ -107,6 +125,8 @@ SM_EXPORT void sm_test_set_response_body(const uint8_t *body, size_t len)
     g_body_len = len;
     sm_unlock();
 }
+
+SM_EXPORT void sm_test_set_recording(int on) { sm_lock(); sm_recording = on; sm_unlock(); }
 
 SM_EXPORT void sm_test_set_send_delay_ms(int ms) { sm_lock(); g_delay_ms = ms; sm_unlock(); }
 

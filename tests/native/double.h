@@ -75,6 +75,11 @@ void sm_str_free(str_t *s);
 void sm_span_destroy(span_t *span);
 void sm_chunks_destroy(chunks_t *chunks, int spans_live);
 
+/* 0 after sm_test_set_recording(0): for benchmarks of the binding alone, span calls keep their
+ * handle checks but neither copy nor count, and a send frees what it was given instead of keeping
+ * it (freed objects are then really freed, so a stale handle is no longer caught). */
+extern int sm_recording;
+
 /* Recording of sends, kept until sm_test_reset. */
 void sm_record_send(const exporter_t *e, chunks_t *chunks, int had_cancel, int cancelled);
 /* The calling thread's name (at most 15 characters), to tell which thread made a call. */

@@ -25,6 +25,7 @@ internal sealed class ExporterSettings
     private ExporterSettings(TraceExporterOptions options, Func<string, string?> environment)
     {
         Pipeline = options.Pipeline;
+        ApiVersion = ResolveApiVersion(options.ApiVersion, environment("DD_TRACE_API_VERSION"));
         AgentUrl = AgentAddress.Resolve(options.AgentUrl, environment);
         Service = NonBlank(options.Service) ?? NonBlank(environment("DD_SERVICE"));
         Environment = NonBlank(options.Environment) ?? NonBlank(environment("DD_ENV"));
@@ -43,6 +44,9 @@ internal sealed class ExporterSettings
     }
 
     public TracePipelineKind Pipeline { get; }
+
+    /// <summary>The intake version the managed pipeline sends, or <see cref="TraceApiVersion.Auto"/> to ask the agent.</summary>
+    public TraceApiVersion ApiVersion { get; }
 
     public Uri AgentUrl { get; }
 
@@ -104,6 +108,24 @@ internal sealed class ExporterSettings
     /// <summary>The text a timeout is shown with in messages.</summary>
     public static string Describe(TimeSpan timeout)
         => timeout == Timeout.InfiniteTimeSpan ? "infinite (Timeout.InfiniteTimeSpan)" : timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+
+    // The option wins; DD_TRACE_API_VERSION spells the versions as dd-trace-py and dd-trace-js read it.
+    private static TraceApiVersion ResolveApiVersion(TraceApiVersion option, string? variable)
+    {
+        if (!Enum.IsDefined(option))
+        {
+            throw new ArgumentOutOfRangeException(nameof(option), option, $"TraceExporterOptions.ApiVersion is {option}, which is not a {nameof(TraceApiVersion)}.");
+        }
+
+        return option != TraceApiVersion.Auto || NonBlank(variable) is not string value
+            ? option
+            : value.Trim() switch
+            {
+                "v0.4" => TraceApiVersion.V04,
+                "v0.5" => TraceApiVersion.V05,
+                _ => throw new ArgumentException($"DD_TRACE_API_VERSION is '{value}', which is not an intake version (v0.4 or v0.5)."),
+            };
+    }
 
     // Zero would mean "time out at once" in libdatadog, infinite would never end a stalled send,
     // and anything past an hour is no timeout in practice.

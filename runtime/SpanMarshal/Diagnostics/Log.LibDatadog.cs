@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "SpanMarshal: libdatadog has a single timeout per request attempt, so ConnectTimeout and ResponseTimeout are not applied and SendTimeout ({SendTimeout}) bounds each attempt and the whole send.")]
     public static partial void LibDatadogTimeoutsUnused(ILogger logger, TimeSpan sendTimeout);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "SpanMarshal: TraceExporterOptions.ApiVersion (or DD_TRACE_API_VERSION) is {Version}, but libdatadog chooses its own intake version, so it is not applied.")]
+    public static partial void LibDatadogApiVersionNotApplied(ILogger logger, TraceApiVersion version);
 }

@@ -50,6 +50,7 @@ internal sealed unsafe class Utf8Strings
     private readonly byte[] _slots = GC.AllocateUninitializedArray<byte>(SlotCount * SlotBytes, pinned: true);
     private readonly byte* _slotBase;
     private readonly List<byte[]> _retired = new();
+    private TableTag[]? _tableTags;
     private byte[] _block = GC.AllocateUninitializedArray<byte>(ArenaBlockBytes, pinned: true);
     private int _blockUsed;
     private uint _span = 1;
@@ -115,6 +116,16 @@ internal sealed unsafe class Utf8Strings
         return Miss(value, slot);
     }
 
+    /// <summary>Where the slots start: a view in [<see cref="SlotBase"/>, + <see cref="SlotCount"/> x <see cref="SlotBytes"/>) is a cached string's slot.</summary>
+    public byte* SlotBase => _slotBase;
+
+    /// <summary>
+    /// One tag per slot for an encoder that numbers strings (v0.5's string table): what it last said about the
+    /// string in that slot. A slot's tag is cleared whenever the slot is given to another string, so a tag the
+    /// encoder set is about the string the slot holds now. Allocated on first use.
+    /// </summary>
+    public TableTag[] TableTags => _tableTags ??= new TableTag[SlotCount];
+
     /// <summary>Ends the current span: its views may be reused from now on.</summary>
     public void EndSpan()
     {
@@ -152,6 +163,11 @@ internal sealed unsafe class Utf8Strings
         if (value.Length <= SlotBytes && entry.Stamp != _span)
         {
             byte* target = _slotBase + (slot * SlotBytes);
+            if (_tableTags is not null)
+            {
+                _tableTags[slot] = default;
+            }
+
             if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
             {
                 entry.Key = value;
@@ -195,6 +211,13 @@ internal sealed unsafe class Utf8Strings
         byte* start = (byte*)Unsafe.AsPointer(ref destination[0]);
         _blockUsed += written;
         return new CharSlice(start, written);
+    }
+
+    /// <summary>What an encoder that numbers strings knows about a slot's string: its number in the table of <see cref="Generation"/> (0: nothing).</summary>
+    internal struct TableTag
+    {
+        public int Generation;
+        public int Index;
     }
 
     private struct Entry

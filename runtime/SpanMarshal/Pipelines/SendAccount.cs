@@ -41,6 +41,13 @@ internal sealed class SendAccount
     /// <summary>Adds what one fill of the batch counted while marshalling.</summary>
     public void Marshalled(BatchTally tally) => _marshalled += tally;
 
+    /// <summary>
+    /// Moves traces already counted as marshalled to the dropped ones, as too large: a trace re-encoded
+    /// for another intake version (v0.5 refused) that no longer fits in a request.
+    /// </summary>
+    public void TooLargeAfterMarshalling(int traces, int spans)
+        => _marshalled += new BatchTally(-traces, -spans, traces, spans, traces, spans, 0, DropReasons.TraceTooLarge);
+
     /// <summary>Adds how one request ended.</summary>
     public void Add(RequestOutcome outcome)
     {

@@ -15,7 +15,7 @@ public class BufferOwnershipTests
     [Fact]
     public void A_batch_owns_its_buffers_until_disposed_and_returns_each_once()
     {
-        var batch = new EncodedBatch(25 * 1024 * 1024, new BufferPools(_bytes, _ints));
+        var batch = EncodedBatch.Create(TraceApiVersion.V04, 25 * 1024 * 1024, new BufferPools(_bytes, _ints));
         batch.Marshal(Spans.Batch(300, 3), 0, ManagedHarness.Writer);
 
         Assert.Equal((2, 2), (_bytes.Outstanding, _ints.Outstanding)); // body and metrics; trace ends and span counts

@@ -11,12 +11,14 @@ namespace SpanMarshal.Tests.Managed;
 
 public class EncoderTests
 {
-    [Fact]
-    public void Decoded_spans_equal_the_source_spans_field_by_field()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Decoded_spans_equal_the_source_spans_field_by_field(TraceApiVersion version)
     {
         var traces = Spans.Batch(traces: 5, spansPerTrace: 4);
 
-        var decoded = Encoded.Run(traces).Decode();
+        var decoded = Encoded.Run(traces, version: version).Decode();
 
         ExpectedSpan.AssertTraces(traces, decoded);
     }
@@ -37,8 +39,10 @@ public class EncoderTests
         Assert.Equal(ReferenceEncoder.Encode(traces), body);
     }
 
-    [Fact]
-    public void A_128_bit_trace_id_sends_its_low_half_and_tags_the_first_span_of_each_chunk_with_the_high_half()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void A_128_bit_trace_id_sends_its_low_half_and_tags_the_first_span_of_each_chunk_with_the_high_half(TraceApiVersion version)
     {
         var id = new UInt128(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210);
         List<IReadOnlyList<TestSpan>> traces =
@@ -47,7 +51,7 @@ public class EncoderTests
             [Spans.Typical(1, 0, id)],
         ];
 
-        var decoded = Encoded.Run(traces).Decode();
+        var decoded = Encoded.Run(traces, version: version).Decode();
 
         Assert.All(decoded.SelectMany(t => t), s => Assert.Equal(id, s.TraceId));
         Assert.Equal("0123456789abcdef", decoded[0][0].Meta["_dd.p.tid"]);
@@ -55,19 +59,23 @@ public class EncoderTests
         Assert.Equal("0123456789abcdef", decoded[1][0].Meta["_dd.p.tid"]);
     }
 
-    [Fact]
-    public void A_64_bit_trace_id_gets_no_high_half_tag()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void A_64_bit_trace_id_gets_no_high_half_tag(TraceApiVersion version)
     {
         List<IReadOnlyList<TestSpan>> traces = [[Spans.Typical(0, 0, traceId: 42)]];
 
-        var span = Encoded.Run(traces).Decode()[0][0];
+        var span = Encoded.Run(traces, version: version).Decode()[0][0];
 
         Assert.False(span.Meta.ContainsKey("_dd.p.tid"));
         Assert.Equal((UInt128)42, span.TraceId);
     }
 
-    [Fact]
-    public void Unicode_and_lone_surrogates_arrive_as_valid_utf8()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Unicode_and_lone_surrogates_arrive_as_valid_utf8(TraceApiVersion version)
     {
         var span = new TestSpan
         {
@@ -80,26 +88,30 @@ public class EncoderTests
             Meta = new() { ["ключ"] = "значение 🎉", ["broken"] = "a\uD800b", ["emoji.key.🎉"] = "" },
         };
 
-        var decoded = Encoded.Run([[span]]).Decode();
+        var decoded = Encoded.Run([[span]], version: version).Decode();
 
         ExpectedSpan.AssertReceived(span, decoded[0][0]);
         Assert.Equal("a\uFFFDb", decoded[0][0].Meta["broken"]);
     }
 
-    [Fact]
-    public void Tags_larger_than_64_KiB_are_sent_whole()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Tags_larger_than_64_KiB_are_sent_whole(TraceApiVersion version)
     {
         string huge = string.Concat(Enumerable.Repeat("0123456789abcdé", 6000));
         var span = new TestSpan { Name = "big", SpanId = 1, TraceId = 1, Resource = huge, Meta = new() { ["huge"] = huge, ["after"] = "x" } };
 
-        var decoded = Encoded.Run([[span], [Spans.Typical(1, 0)]]).Decode();
+        var decoded = Encoded.Run([[span], [Spans.Typical(1, 0)]], version: version).Decode();
 
         ExpectedSpan.AssertReceived(span, decoded[0][0]);
         ExpectedSpan.AssertReceived(Spans.Typical(1, 0), decoded[1][0]);
     }
 
-    [Fact]
-    public void A_mixed_tag_bag_sends_strings_as_meta_numbers_as_metrics_and_counts_the_rest()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void A_mixed_tag_bag_sends_strings_as_meta_numbers_as_metrics_and_counts_the_rest(TraceApiVersion version)
     {
         var span = new TestSpan
         {
@@ -121,7 +133,7 @@ public class EncoderTests
             },
         };
 
-        var encoded = Encoded.Run([[span]]);
+        var encoded = Encoded.Run([[span]], version: version);
         var received = encoded.Decode()[0][0];
 
         ExpectedSpan.AssertReceived(span, received);
@@ -129,20 +141,24 @@ public class EncoderTests
         Assert.False(received.Meta.ContainsKey("null"));
     }
 
-    [Fact]
-    public void Null_strings_are_empty_and_null_meta_values_are_left_out()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Null_strings_are_empty_and_null_meta_values_are_left_out(TraceApiVersion version)
     {
         var span = new TestSpan { Service = null, Name = null, Resource = null, Type = null, SpanId = 9, TraceId = 9, Meta = new() { ["present"] = "yes", ["absent"] = null } };
 
-        var received = Encoded.Run([[span]]).Decode()[0][0];
+        var received = Encoded.Run([[span]], version: version).Decode()[0][0];
 
         Assert.Equal(("", "", "", ""), (received.Service, received.Name, received.Resource, received.Type));
         Assert.Equal(new Dictionary<string, string> { ["present"] = "yes" }, received.Meta);
         Assert.Empty(received.Metrics);
     }
 
-    [Fact]
-    public void Null_spans_and_null_traces_are_dropped_and_counted_and_their_neighbours_kept()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Null_spans_and_null_traces_are_dropped_and_counted_and_their_neighbours_kept(TraceApiVersion version)
     {
         List<IReadOnlyList<TestSpan>> traces =
         [
@@ -151,7 +167,7 @@ public class EncoderTests
             [Spans.Typical(2, 0)],
         ];
 
-        var encoded = Encoded.Run(traces);
+        var encoded = Encoded.Run(traces, version: version);
         var decoded = encoded.Decode();
 
         Assert.Equal((1, 1), (encoded.DroppedTraces, encoded.DroppedSpans));
@@ -159,27 +175,31 @@ public class EncoderTests
         ExpectedSpan.AssertTraces([[Spans.Typical(0, 0), Spans.Typical(0, 2)], [Spans.Typical(2, 0)]], decoded);
     }
 
-    [Fact]
-    public void More_than_15_meta_and_metrics_and_65536_spans_use_wider_headers()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void More_than_15_meta_and_metrics_and_65536_spans_use_wider_headers(TraceApiVersion version)
     {
         var wide = WithSizes(strings: 5, tags: 70_000);
         var chunk = Enumerable.Range(0, 70_000).Select(i => new TestSpan { Name = "n", SpanId = (ulong)i + 1, TraceId = 3 }).ToList();
 
-        var decoded = Encoded.Run([[wide], chunk]).Decode();
+        var decoded = Encoded.Run([[wide], chunk], version: version).Decode();
 
         ExpectedSpan.AssertReceived(wide, decoded[0][0]);
         Assert.Equal(70_000, decoded[1].Count);
         Assert.Equal(70_000UL, decoded[1][^1].SpanId);
     }
 
-    [Fact]
-    public void Many_chunks_keep_their_order_and_an_empty_trace_is_left_out_and_counted()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Many_chunks_keep_their_order_and_an_empty_trace_is_left_out_and_counted(TraceApiVersion version)
     {
         var traces = Spans.Batch(traces: 1000, spansPerTrace: 2);
         var withEmpty = new List<IReadOnlyList<TestSpan>>(traces);
         withEmpty.Insert(500, []);
 
-        var encoded = Encoded.Run(withEmpty);
+        var encoded = Encoded.Run(withEmpty, version: version);
 
         ExpectedSpan.AssertTraces(traces, encoded.Decode());
         Assert.Equal((1, 0), (encoded.DroppedTraces, encoded.DroppedSpans));
@@ -189,30 +209,36 @@ public class EncoderTests
     public void An_empty_batch_is_an_empty_array()
     {
         Assert.Equal(new byte[] { 0x90 }, Assert.Single(Encoded.Run([]).Bodies));
+        Assert.Equal(new byte[] { 0x92, 0x90, 0x90 }, Assert.Single(Encoded.Run([], version: TraceApiVersion.V05).Bodies));
     }
 
-    [Fact]
-    public void A_batch_over_the_limit_is_split_at_chunk_boundaries_and_each_request_fits()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void A_batch_over_the_limit_is_split_at_chunk_boundaries_and_each_request_fits(TraceApiVersion version)
     {
         var traces = Spans.Batch(traces: 50, spansPerTrace: 3);
         const int limit = 4096;
 
-        var encoded = Encoded.Run(traces, limit);
+        var encoded = Encoded.Run(traces, limit, version: version);
 
         Assert.True(encoded.Bodies.Count > 1, "the batch should need several requests");
         Assert.All(encoded.Bodies, body => Assert.True(body.Length <= limit, $"a {body.Length}-byte request exceeds {limit}"));
         ExpectedSpan.AssertTraces(traces, encoded.Decode());
     }
 
-    [Fact]
-    public void A_single_trace_over_the_limit_is_dropped_and_its_spans_counted()
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void A_single_trace_over_the_limit_is_dropped_and_its_spans_counted(TraceApiVersion version)
     {
-        var big = Enumerable.Range(0, 40).Select(i => Spans.Typical(1, i)).ToList();
+        // Large in v0.5 too, where repeated strings cost an index each.
+        var big = Enumerable.Range(0, 200).Select(i => Spans.Typical(1, i)).ToList();
         List<IReadOnlyList<TestSpan>> traces = [[Spans.Typical(0, 0)], big, [Spans.Typical(2, 0)]];
 
-        var encoded = Encoded.Run(traces, maxRequestBytes: 4096);
+        var encoded = Encoded.Run(traces, maxRequestBytes: 4096, version: version);
 
-        Assert.Equal(40, encoded.DroppedSpans);
+        Assert.Equal(200, encoded.DroppedSpans);
         ExpectedSpan.AssertTraces([traces[0], traces[2]], encoded.Decode());
     }
 
@@ -221,14 +247,17 @@ public class EncoderTests
     [InlineData(FailurePoint.AfterStart)]
     public void An_exception_from_a_span_getter_propagates_and_the_next_batch_encodes_correctly(FailurePoint failure)
     {
-        List<IReadOnlyList<TestSpan>> bad = [[Spans.Typical(0, 0), new TestSpan { Name = "x", Fail = failure }]];
+        foreach (TraceApiVersion version in (TraceApiVersion[])[TraceApiVersion.V04, TraceApiVersion.V05])
+        {
+            List<IReadOnlyList<TestSpan>> bad = [[Spans.Typical(0, 0), new TestSpan { Name = "x", Fail = failure }]];
 
-        var ex = Assert.Throws<InvalidOperationException>(() => Encoded.Run(bad));
-        var traces = Spans.Batch(3, 3);
-        var decoded = Encoded.Run(traces).Decode();
+            var ex = Assert.Throws<InvalidOperationException>(() => Encoded.Run(bad, version: version));
+            var traces = Spans.Batch(3, 3);
+            var decoded = Encoded.Run(traces, version: version).Decode();
 
-        Assert.Contains("getter failed", ex.Message, StringComparison.Ordinal);
-        ExpectedSpan.AssertTraces(traces, decoded);
+            Assert.Contains("getter failed", ex.Message, StringComparison.Ordinal);
+            ExpectedSpan.AssertTraces(traces, decoded);
+        }
     }
 
     private static TestSpan WithSizes(int strings, int tags) => new()

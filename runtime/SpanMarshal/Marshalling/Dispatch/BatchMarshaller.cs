@@ -24,5 +24,8 @@ internal abstract class BatchMarshaller<TSpan>
     public abstract int Write(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, ref TraceSink<MsgPackV04Encoder> sink);
 
     /// <inheritdoc cref="Write(IReadOnlyList{IReadOnlyList{TSpan}}, int, ref TraceSink{MsgPackV04Encoder})"/>
+    public abstract int Write(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, ref TraceSink<MsgPackV05Encoder> sink);
+
+    /// <inheritdoc cref="Write(IReadOnlyList{IReadOnlyList{TSpan}}, int, ref TraceSink{MsgPackV04Encoder})"/>
     public abstract int Write(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, ref TraceSink<LibDatadogEncoder> sink);
 }

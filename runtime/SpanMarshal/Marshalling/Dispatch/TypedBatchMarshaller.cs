@@ -19,7 +19,7 @@ namespace SpanMarshal.Marshalling.Dispatch;
 /// marshalled by <typeparamref name="TMarshaller"/>. A declared type with no marshaller of its own
 /// (<see cref="UnregisteredMarshaller{TSpan}"/>) has no exact type: every span is looked up.
 /// </remarks>
-internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller<TSpan>, ISpanWriter<MsgPackV04Encoder>, ISpanWriter<LibDatadogEncoder>
+internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller<TSpan>, ISpanWriter<MsgPackV04Encoder>, ISpanWriter<MsgPackV05Encoder>, ISpanWriter<LibDatadogEncoder>
     where TSpan : class
     where TMarshaller : struct, ITraceMarshaller<TSpan>
 {
@@ -39,10 +39,15 @@ internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller
     public override int Write(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, ref TraceSink<MsgPackV04Encoder> sink)
         => WriteTraces(traces, firstTrace, ref sink);
 
+    public override int Write(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, ref TraceSink<MsgPackV05Encoder> sink)
+        => WriteTraces(traces, firstTrace, ref sink);
+
     public override int Write(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, ref TraceSink<LibDatadogEncoder> sink)
         => WriteTraces(traces, firstTrace, ref sink);
 
     void ISpanWriter<MsgPackV04Encoder>.Write(object span, ref TraceSink<MsgPackV04Encoder> sink) => TMarshaller.Marshal((TSpan)span, ref sink);
+
+    void ISpanWriter<MsgPackV05Encoder>.Write(object span, ref TraceSink<MsgPackV05Encoder> sink) => TMarshaller.Marshal((TSpan)span, ref sink);
 
     void ISpanWriter<LibDatadogEncoder>.Write(object span, ref TraceSink<LibDatadogEncoder> sink) => TMarshaller.Marshal((TSpan)span, ref sink);
 

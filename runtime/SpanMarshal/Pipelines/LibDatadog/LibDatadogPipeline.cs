@@ -45,6 +45,11 @@ internal sealed class LibDatadogPipeline : ITracePipeline
             throw new InvalidOperationException($"libdatadog could not create the trace exporter: {Log.AsClause(failure.ToString())}.");
         }
 
+        if (settings.ApiVersion != TraceApiVersion.Auto)
+        {
+            Log.LibDatadogApiVersionNotApplied(logger, settings.ApiVersion);
+        }
+
         if (settings.HasManagedOnlyTimeouts)
         {
             Log.LibDatadogTimeoutsUnused(logger, settings.SendTimeout);

@@ -4,6 +4,8 @@ namespace SpanMarshal.Pipelines.Managed;
 internal static class AgentHeaders
 {
     public const string TracesPath = "/v0.4/traces";
+    public const string V05TracesPath = "/v0.5/traces";
+    public const string InfoPath = "/info";
     public const string MsgPackContentType = "application/msgpack";
     public const string TraceCount = "X-Datadog-Trace-Count";
     public const string Lang = "Datadog-Meta-Lang";

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using SpanMarshal.Configuration;
@@ -10,7 +11,8 @@ using SpanMarshal.Configuration;
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>
-/// One HTTP POST of a batch slice to the agent's <c>/v0.4/traces</c>, over TCP or a Unix
+/// One HTTP POST of a batch slice to the agent's <c>/v0.4/traces</c> or <c>/v0.5/traces</c>, and the
+/// <c>/info</c> question of which the agent serves, over TCP or a Unix
 /// domain socket. Every attempt, sync or async, goes through <see cref="PostAsync"/>: with
 /// <c>sync</c> it uses <see cref="HttpClient.Send(HttpRequestMessage, CancellationToken)"/>
 /// and completes synchronously, so the blocking path never waits on async work.
@@ -25,7 +27,9 @@ namespace SpanMarshal.Pipelines.Managed;
 internal sealed class AgentTransport : IDisposable
 {
     private readonly HttpClient _client;
-    private readonly Uri _tracesUrl;
+    private readonly Uri _v04Url;
+    private readonly Uri _v05Url;
+    private readonly Uri _infoUrl;
     private readonly ExporterSettings _settings;
 
     public AgentTransport(ExporterSettings settings)
@@ -48,12 +52,12 @@ internal sealed class AgentTransport : IDisposable
         {
             var endPoint = new UnixDomainSocketEndPoint(Uri.UnescapeDataString(agent.AbsolutePath));
             handler.ConnectCallback = (_, cancellationToken) => ConnectUnixAsync(endPoint, cancellationToken);
-            _tracesUrl = new Uri("http://localhost" + AgentHeaders.TracesPath);
+            agent = new Uri("http://localhost");
         }
-        else
-        {
-            _tracesUrl = new Uri(agent, AgentHeaders.TracesPath);
-        }
+
+        _v04Url = new Uri(agent, AgentHeaders.TracesPath);
+        _v05Url = new Uri(agent, AgentHeaders.V05TracesPath);
+        _infoUrl = new Uri(agent, AgentHeaders.InfoPath);
 
         // Timeouts are per attempt (the watchdog's token), so the client's own is off.
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
@@ -66,7 +70,8 @@ internal sealed class AgentTransport : IDisposable
     public async ValueTask<AttemptResult> PostAsync(BatchSlice slice, ProgressWatchdog watchdog, bool sync, CancellationToken callerToken)
     {
         CancellationToken cancellationToken = watchdog.Token;
-        using var request = new HttpRequestMessage(HttpMethod.Post, _tracesUrl) { Content = new BatchContent(slice, watchdog) };
+        Uri url = slice.Version == TraceApiVersion.V05 ? _v05Url : _v04Url;
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new BatchContent(slice, watchdog) };
         var headers = request.Headers;
         headers.TryAddWithoutValidation(AgentHeaders.TraceCount, slice.ChunkCount.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(AgentHeaders.Lang, _settings.Language);
@@ -86,6 +91,47 @@ internal sealed class AgentTransport : IDisposable
             AnswerBody body = await AnswerReader.ReadAsync(response.Content, watchdog, _settings, sync, callerToken).ConfigureAwait(false);
             return new AttemptResult((int)response.StatusCode, body, null, null);
         }
+    }
+
+    /// <summary>Whether the agent's <c>/info</c> lists <c>/v0.5/traces</c>; throws when the agent cannot be asked or its answer is not an /info document.</summary>
+    public async Task<bool> ListsV05Async(CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _client.GetAsync(_infoUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentLength > AnswerBody.MaxBytes)
+        {
+            throw new InvalidDataException($"the agent's /info answer is {response.Content.Headers.ContentLength} bytes");
+        }
+
+        using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        byte[] buffer = new byte[AnswerBody.MaxBytes + 1];
+        int length = 0;
+        int read;
+        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > AnswerBody.MaxBytes)
+        {
+            throw new InvalidDataException($"the agent's /info answer is over {AnswerBody.MaxBytes} bytes");
+        }
+
+        using JsonDocument info = JsonDocument.Parse(buffer.AsMemory(0, length));
+        if (info.RootElement.ValueKind != JsonValueKind.Object || !info.RootElement.TryGetProperty("endpoints", out JsonElement endpoints) || endpoints.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (JsonElement endpoint in endpoints.EnumerateArray())
+        {
+            if (endpoint.ValueKind == JsonValueKind.String && endpoint.ValueEquals(AgentHeaders.V05TracesPath))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose() => _client.Dispose();

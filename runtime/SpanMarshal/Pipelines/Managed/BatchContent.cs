@@ -9,8 +9,8 @@ using System.Threading.Tasks;
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>
-/// A request body made of an array header and a slice of the encoded batch, written without
-/// copying the chunks. Its length is known, so the request carries a Content-Length. It is written
+/// A request body made of its headers (v0.4: the traces' array header; v0.5: <c>[string_table, traces]</c>
+/// around the table) and a slice of the encoded batch, written without copying the table or the chunks. Its length is known, so the request carries a Content-Length. It is written
 /// in pieces, each reported to the attempt's <see cref="ProgressWatchdog"/>, so a large body that
 /// keeps moving is never taken for a stalled agent.
 /// </summary>
@@ -22,30 +22,46 @@ internal sealed class BatchContent : HttpContent
 
     private static readonly MediaTypeHeaderValue MsgPackType = new(AgentHeaders.MsgPackContentType);
 
-    private readonly byte[] _header;
-    private readonly int _headerSize;
-    private readonly ReadOnlyMemory<byte> _chunks;
+    /// <summary>The most bytes the headers around a slice take: v0.5's outer array, and the table's and the traces' array headers.</summary>
+    public const int MaxHeadersBytes = 1 + (2 * MsgPack.MaxHeaderBytes);
+
+    // The table's prefix (v0.5 only) at the start, the traces' array header after it.
+    private readonly byte[] _headers = new byte[MaxHeadersBytes];
+    private readonly int _tablePrefixSize;
+    private readonly int _tracesHeaderSize;
+    private readonly BatchSlice _slice;
     private readonly ProgressWatchdog _watchdog;
 
     public BatchContent(BatchSlice slice, ProgressWatchdog watchdog)
     {
-        _header = ArrayHeader(slice.ChunkCount, out _headerSize);
-        _chunks = slice.Chunks;
+        _slice = slice;
         _watchdog = watchdog;
+        _tablePrefixSize = WriteTablePrefix(slice, _headers);
+        _tracesHeaderSize = WriteTracesHeader(slice, _headers.AsSpan(_tablePrefixSize));
         Headers.ContentType = MsgPackType;
     }
 
     /// <summary>The body length of a request carrying <paramref name="slice"/>.</summary>
-    public static long Length(BatchSlice slice) => MsgPack.CollectionHeaderSize(slice.ChunkCount) + slice.Chunks.Length;
+    public static long Length(BatchSlice slice)
+        => (slice.Version == TraceApiVersion.V05 ? 1 + MsgPack.CollectionHeaderSize(slice.StringCount) + slice.StringTable.Length : 0)
+            + MsgPack.CollectionHeaderSize(slice.ChunkCount) + slice.Chunks.Length;
 
-    /// <summary>The msgpack array header for <paramref name="count"/> chunks.</summary>
-    public static byte[] ArrayHeader(int count, out int size)
+    /// <summary>v0.5: the outer array's header and the string table's (the table follows); v0.4: nothing.</summary>
+    /// <returns>The bytes written.</returns>
+    public static int WriteTablePrefix(BatchSlice slice, Span<byte> destination)
     {
-        var header = new byte[MsgPack.MaxHeaderBytes];
-        size = MsgPack.CollectionHeaderSize(count);
-        MsgPack.WriteCollectionHeader(ref header[0], count, size, isMap: false);
-        return header;
+        if (slice.Version != TraceApiVersion.V05)
+        {
+            return 0;
+        }
+
+        destination[0] = 0x92;
+        return 1 + WriteArrayHeader(destination[1..], slice.StringCount);
     }
+
+    /// <summary>The traces' array header (the chunks follow).</summary>
+    /// <returns>The bytes written.</returns>
+    public static int WriteTracesHeader(BatchSlice slice, Span<byte> destination) => WriteArrayHeader(destination, slice.ChunkCount);
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         => WriteAsync(stream, sync: false, cancellationToken).AsTask();
@@ -69,16 +85,27 @@ internal sealed class BatchContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _headerSize + _chunks.Length;
+        length = Length(_slice);
         return true;
     }
 
     private async ValueTask WriteAsync(Stream stream, bool sync, CancellationToken cancellationToken)
     {
-        await WritePieceAsync(stream, _header.AsMemory(0, _headerSize), sync, cancellationToken).ConfigureAwait(false);
-        for (int offset = 0; offset < _chunks.Length; offset += PieceBytes)
+        if (_tablePrefixSize != 0)
         {
-            await WritePieceAsync(stream, _chunks.Slice(offset, Math.Min(PieceBytes, _chunks.Length - offset)), sync, cancellationToken).ConfigureAwait(false);
+            await WritePieceAsync(stream, _headers.AsMemory(0, _tablePrefixSize), sync, cancellationToken).ConfigureAwait(false);
+            await WritePiecesAsync(stream, _slice.StringTable, sync, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WritePieceAsync(stream, _headers.AsMemory(_tablePrefixSize, _tracesHeaderSize), sync, cancellationToken).ConfigureAwait(false);
+        await WritePiecesAsync(stream, _slice.Chunks, sync, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WritePiecesAsync(Stream stream, ReadOnlyMemory<byte> bytes, bool sync, CancellationToken cancellationToken)
+    {
+        for (int offset = 0; offset < bytes.Length; offset += PieceBytes)
+        {
+            await WritePieceAsync(stream, bytes.Slice(offset, Math.Min(PieceBytes, bytes.Length - offset)), sync, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -94,5 +121,12 @@ internal sealed class BatchContent : HttpContent
         }
 
         _watchdog.Progress();
+    }
+
+    private static int WriteArrayHeader(Span<byte> destination, int count)
+    {
+        int size = MsgPack.CollectionHeaderSize(count);
+        MsgPack.WriteCollectionHeader(ref destination[0], count, size, isMap: false);
+        return size;
     }
 }

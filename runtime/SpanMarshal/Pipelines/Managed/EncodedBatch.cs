@@ -7,47 +7,90 @@ using SpanMarshal.Marshalling.Sinks;
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>
-/// The managed pipeline's batch: traces encoded as v0.4 msgpack back to back in one pooled buffer,
-/// cut into requests at trace boundaries. It is full once it holds a request's worth, so a send of
-/// any size holds at most two requests' worth of bytes (the last trace may cross the limit); what
-/// does not fill a request stays for the next fill.
+/// The managed pipeline's batch: traces encoded as msgpack (v0.4 or v0.5) back to back in pooled
+/// buffers, cut into requests at trace boundaries. It is full once it holds a request's worth, so a
+/// send of any size holds at most two requests' worth of bytes (the last trace may cross the limit);
+/// what does not fill a request stays for the next fill.
 /// </summary>
-internal sealed class EncodedBatch : TraceBatch
+internal abstract class EncodedBatch : TraceBatch
 {
-    private readonly SpanDefaults _defaults;
-    private MsgPackV04Encoder _encoder;
-    private bool _disposed;
+    /// <summary>The format the batch is encoded in.</summary>
+    public abstract TraceApiVersion Version { get; }
 
-    /// <param name="maxRequestBytes">The agent's request limit; no trace larger than it (less the array header) is kept.</param>
+    /// <summary>The traces encoded and not yet sent.</summary>
+    public abstract int ChunkCount { get; }
+
+    /// <summary>A batch encoding <paramref name="version"/> (<see cref="TraceApiVersion.V05"/>, else v0.4).</summary>
+    /// <param name="version">The format.</param>
+    /// <param name="maxRequestBytes">The agent's request limit; no trace larger than it (less the headers) is kept.</param>
     /// <param name="pools">Where the buffers are rented.</param>
     /// <param name="defaults">What the exporter adds to every span (none when null).</param>
-    public EncodedBatch(int maxRequestBytes, BufferPools pools, SpanDefaults? defaults = null)
+    public static EncodedBatch Create(TraceApiVersion version, int maxRequestBytes, BufferPools pools, SpanDefaults? defaults = null)
+        => version == TraceApiVersion.V05
+            ? new EncodedBatch<MsgPackV05Encoder>(new MsgPackV05Encoder(maxRequestBytes, pools), defaults)
+            : new EncodedBatch<MsgPackV04Encoder>(new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools), defaults);
+
+    /// <inheritdoc cref="IMsgPackEncoder{TSelf}.Slice"/>
+    public abstract BatchSlice Slice(int firstChunk, int maxBytes);
+
+    /// <inheritdoc cref="IMsgPackEncoder{TSelf}.IsOpen"/>
+    public abstract bool IsOpen(int firstChunk);
+
+    /// <summary>Forgets the first <paramref name="chunks"/> traces once they are sent; the buffers stay for the next fill.</summary>
+    public abstract void RemoveFirst(int chunks);
+
+    /// <summary>The whole body of <paramref name="slice"/> (a copy, for tests and diagnostics).</summary>
+    public static byte[] ToArray(BatchSlice slice)
     {
-        _encoder = new MsgPackV04Encoder(maxRequestBytes - MsgPack.MaxHeaderBytes, pools);
+        byte[] body = new byte[BatchContent.Length(slice)];
+        int p = BatchContent.WriteTablePrefix(slice, body);
+        slice.StringTable.Span.CopyTo(body.AsSpan(p));
+        p += slice.StringTable.Length;
+        p += BatchContent.WriteTracesHeader(slice, body.AsSpan(p));
+        slice.Chunks.Span.CopyTo(body.AsSpan(p));
+        return body;
+    }
+}
+
+/// <summary>An <see cref="EncodedBatch"/> of one encoder.</summary>
+/// <typeparam name="TEncoder">The encoder.</typeparam>
+internal sealed class EncodedBatch<TEncoder> : EncodedBatch
+    where TEncoder : struct, IMsgPackEncoder<TEncoder>
+{
+    private readonly SpanDefaults _defaults;
+    private TEncoder _encoder;
+    private bool _disposed;
+
+    public EncodedBatch(TEncoder encoder, SpanDefaults? defaults)
+    {
+        _encoder = encoder;
         _defaults = defaults ?? SpanDefaults.None;
     }
 
     /// <inheritdoc/>
+    public override TraceApiVersion Version => typeof(TEncoder) == typeof(MsgPackV05Encoder) ? TraceApiVersion.V05 : TraceApiVersion.V04;
+
+    /// <inheritdoc/>
     public override bool IsFull => _encoder.IsFull;
 
-    /// <summary>The traces encoded and not yet sent.</summary>
-    public int ChunkCount => _encoder.ChunkCount;
+    /// <inheritdoc/>
+    public override int ChunkCount => _encoder.ChunkCount;
 
     /// <inheritdoc/>
-    public override int SpanCount => ChunkCount == 0 ? 0 : _encoder.SpansThrough(ChunkCount - 1);
+    public override int SpanCount => _encoder.SpanCount;
 
     /// <inheritdoc/>
-    public override int ByteCount => _encoder.Body.Length;
+    public override int ByteCount => _encoder.ByteCount;
 
     /// <inheritdoc/>
     public override int Marshal<TSpan>(IReadOnlyList<IReadOnlyList<TSpan>> traces, int firstTrace, BatchMarshaller<TSpan> marshaller)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Utf8Strings strings = Utf8Strings.Rent();
-        var sink = new TraceSink<MsgPackV04Encoder>(_encoder, strings, _defaults);
+        var sink = new TraceSink<TEncoder>(_encoder, strings, _defaults);
         try
         {
-            return marshaller.Write(traces, firstTrace, ref sink);
+            return TEncoder.Write(marshaller, traces, firstTrace, ref sink);
         }
         catch
         {
@@ -63,36 +106,18 @@ internal sealed class EncodedBatch : TraceBatch
         }
     }
 
-    /// <summary>
-    /// The largest run of traces from <paramref name="firstChunk"/> whose body (with its array
-    /// header) fits in <paramref name="maxBytes"/>, and always at least one trace (the encoder
-    /// left out every trace that cannot fit alone).
-    /// </summary>
-    public BatchSlice Slice(int firstChunk, int maxBytes)
+    /// <inheritdoc/>
+    public override BatchSlice Slice(int firstChunk, int maxBytes)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int start = firstChunk == 0 ? 0 : _encoder.ChunkEnd(firstChunk - 1);
-        int end = firstChunk;
-        while (end < ChunkCount && _encoder.ChunkEnd(end) - start + MsgPack.MaxHeaderBytes <= maxBytes)
-        {
-            end++;
-        }
-
-        end = Math.Max(end, Math.Min(firstChunk + 1, ChunkCount));
-        int bodyEnd = end == firstChunk ? start : _encoder.ChunkEnd(end - 1);
-        int spans = end == firstChunk ? 0 : _encoder.SpansThrough(end - 1) - (firstChunk == 0 ? 0 : _encoder.SpansThrough(firstChunk - 1));
-        return new BatchSlice(_encoder.Body.Slice(start, bodyEnd - start), end - firstChunk, spans);
+        return _encoder.Slice(firstChunk, maxBytes);
     }
 
-    /// <summary>Forgets the first <paramref name="chunks"/> traces once they are sent; the buffers stay for the next fill.</summary>
-    public void RemoveFirst(int chunks) => _encoder.RemoveFirst(chunks);
+    /// <inheritdoc/>
+    public override bool IsOpen(int firstChunk) => _encoder.IsOpen(firstChunk);
 
-    /// <summary>The whole body of <paramref name="slice"/> as one msgpack array (a copy, for tests and diagnostics).</summary>
-    public static byte[] ToArray(BatchSlice slice)
-    {
-        byte[] header = BatchContent.ArrayHeader(slice.ChunkCount, out int headerSize);
-        return [.. header.AsSpan(0, headerSize), .. slice.Chunks.Span];
-    }
+    /// <inheritdoc/>
+    public override void RemoveFirst(int chunks) => _encoder.RemoveFirst(chunks);
 
     /// <summary>Returns the buffers to the pool. Idempotent.</summary>
     public override void Dispose()
@@ -105,5 +130,18 @@ internal sealed class EncodedBatch : TraceBatch
     }
 }
 
-/// <summary>Consecutive traces of a batch that go into one request.</summary>
-internal readonly record struct BatchSlice(ReadOnlyMemory<byte> Chunks, int ChunkCount, int SpanCount);
+/// <summary>
+/// Consecutive traces of a batch that go into one request, and, for v0.5, the string table they
+/// index (its entries already msgpack strings, back to back).
+/// </summary>
+internal readonly record struct BatchSlice(ReadOnlyMemory<byte> Chunks, int ChunkCount, int SpanCount)
+{
+    /// <summary>The format of <see cref="Chunks"/>.</summary>
+    public TraceApiVersion Version { get; init; } = TraceApiVersion.V04;
+
+    /// <summary>v0.5: the string table's entries, each a msgpack str.</summary>
+    public ReadOnlyMemory<byte> StringTable { get; init; }
+
+    /// <summary>v0.5: how many strings <see cref="StringTable"/> holds.</summary>
+    public int StringCount { get; init; }
+}

@@ -8,8 +8,8 @@ using SpanMarshal.Marshalling.Sinks;
 namespace SpanMarshal.Pipelines.Managed;
 
 /// <summary>
-/// The built-in pipeline: v0.4 msgpack written in place into a pooled buffer, then HTTP
-/// (TCP or Unix socket) to the agent. Needs nothing native.
+/// The built-in pipeline: v0.5 or v0.4 msgpack (<see cref="TraceApiChoice"/>) written in place into
+/// pooled buffers, then HTTP (TCP or Unix socket) to the agent. Needs nothing native.
 /// </summary>
 internal sealed class ManagedPipeline : ITracePipeline
 {
@@ -33,6 +33,7 @@ internal sealed class ManagedPipeline : ITracePipeline
         _logger = logger;
         _transport = new AgentTransport(exporter);
         _sender = new RetryingSender(_transport, settings, exporter, logger);
+        ApiVersion = new TraceApiChoice(exporter.ApiVersion, _transport.ListsV05Async, exporter.ConnectTimeout + exporter.ResponseTimeout, logger);
         if (exporter.ComputeStats)
         {
             Log.ManagedStatsNotComputed(logger);
@@ -41,7 +42,10 @@ internal sealed class ManagedPipeline : ITracePipeline
 
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
-    public TraceBatch CreateBatch() => new EncodedBatch(_settings.MaxRequestBytes, _settings.Pools, _defaults);
+    /// <summary>Which intake version batches are encoded for.</summary>
+    internal TraceApiChoice ApiVersion { get; }
+
+    public TraceBatch CreateBatch() => EncodedBatch.Create(ApiVersion.Current, _settings.MaxRequestBytes, _settings.Pools, _defaults);
 
     public async ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
@@ -57,15 +61,14 @@ internal sealed class ManagedPipeline : ITracePipeline
             {
                 account.NotAttempted(slice.ChunkCount, slice.SpanCount);
             }
-            else if (!final && sent + slice.ChunkCount == encoded.ChunkCount)
+            else if (!final && sent + slice.ChunkCount == encoded.ChunkCount && encoded.IsOpen(sent))
             {
                 // The tail may not fill a request: the next fill completes it.
                 break;
             }
             else
             {
-                AttemptResult result = await _sender.SendAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
-                account.Add(ManagedResponses.Outcome(result, slice, _logger));
+                await SendSliceAsync(slice, account, deadline, sync, cancellationToken).ConfigureAwait(false);
             }
 
             sent += slice.ChunkCount;
@@ -75,5 +78,35 @@ internal sealed class ManagedPipeline : ITracePipeline
         encoded.RemoveFirst(sent);
     }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose()
+    {
+        ApiVersion.Dispose();
+        _transport.Dispose();
+    }
+
+    private async ValueTask SendSliceAsync(BatchSlice slice, SendAccount account, long deadline, bool sync, CancellationToken cancellationToken)
+    {
+        AttemptResult result = await _sender.SendAsync(slice, deadline, sync, cancellationToken).ConfigureAwait(false);
+        if (slice.Version == TraceApiVersion.V05 && result.HttpStatus is (404 or 415))
+        {
+            ApiVersion.Refused(result.HttpStatus.Value);
+            await SendAsV04Async(slice, account, sync, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        account.Add(ManagedResponses.Outcome(result, slice, _logger));
+    }
+
+    // The agent refused v0.5: the same traces go again as v0.4 (as dd-trace-rb resends them), in as many
+    // requests as they need, under the same deadline.
+    private async ValueTask SendAsV04Async(BatchSlice slice, SendAccount account, bool sync, CancellationToken cancellationToken)
+    {
+        using EncodedBatch v04 = V04Fallback.ToV04(slice, _settings.MaxRequestBytes, _settings.Pools, out (int Traces, int Spans) tooLarge);
+        if (tooLarge.Traces != 0)
+        {
+            account.TooLargeAfterMarshalling(tooLarge.Traces, tooLarge.Spans);
+        }
+
+        await SendAsync(v04, account, final: true, sync, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using SpanMarshal.Marshalling;
 
 namespace SpanMarshal.Pipelines.Managed;
 
@@ -53,6 +55,49 @@ internal static class MsgPack
         destination = 0xCB;
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(BitConverter.DoubleToUInt64Bits(value)));
         return 9;
+    }
+
+    /// <summary>Copies <paramref name="constant"/> (pre-encoded msgpack); constant lengths let the JIT unroll it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Copy(ref byte destination, ReadOnlySpan<byte> constant)
+    {
+        constant.CopyTo(MemoryMarshal.CreateSpan(ref destination, constant.Length));
+        return constant.Length;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as a msgpack str (header and bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe int WriteString(ref byte destination, CharSlice value)
+    {
+        int length = (int)value.Len;
+        int header = StringHeaderSize(length);
+        WriteStringHeader(ref destination, length, header);
+        if (length != 0)
+        {
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref destination, header), ref *value.Ptr, (uint)length);
+        }
+
+        return header + length;
+    }
+
+    /// <summary>
+    /// Transcodes <paramref name="value"/> straight into place behind a header sized for
+    /// <paramref name="maxBytes"/>, then narrows the header (moving the bytes back) when the real
+    /// length needs a smaller one. Invalid UTF-16 becomes U+FFFD, as in every other string sent.
+    /// </summary>
+    public static int WriteUtf16(ref byte destination, string value, int maxBytes)
+    {
+        int header = StringHeaderSize(maxBytes);
+        System.Text.Unicode.Utf8.FromUtf16(value, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref destination, header), maxBytes), out _, out int written);
+        int size = StringHeaderSize(written);
+        if (size < header)
+        {
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref destination, header), written)
+                .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref destination, size), written));
+        }
+
+        WriteStringHeader(ref destination, written, size);
+        return size + written;
     }
 
     /// <summary>The size of the smallest str header for <paramref name="length"/> bytes.</summary>

@@ -37,6 +37,9 @@ internal struct PooledBuffer
     /// <summary>The written bytes, for a request body that outlives this call.</summary>
     public readonly ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, Length);
 
+    /// <summary>The room after the written bytes.</summary>
+    public readonly Span<byte> WritableTail() => _array.AsSpan(Length);
+
     /// <summary>Grows the array so that <paramref name="bytes"/> more bytes fit after <see cref="Length"/>.</summary>
     public void Grow(int bytes)
     {

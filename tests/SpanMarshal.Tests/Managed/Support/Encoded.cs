@@ -11,11 +11,14 @@ namespace SpanMarshal.Tests.Managed.Support;
 /// <summary>A batch run through the managed encoder (no transport) and cut into request bodies.</summary>
 public sealed class Encoded
 {
-    private Encoded(List<byte[]> bodies, BatchTally tally)
+    private Encoded(List<byte[]> bodies, BatchTally tally, TraceApiVersion version)
     {
         Bodies = bodies;
         Tally = tally;
+        Version = version;
     }
+
+    public TraceApiVersion Version { get; }
 
     public List<byte[]> Bodies { get; }
 
@@ -28,9 +31,9 @@ public sealed class Encoded
     public int SkippedTags => Tally.SkippedTagCount;
 
     /// <summary>Marshals <paramref name="traces"/> as the managed pipeline does (fill, cut into requests, clear, go on) without sending.</summary>
-    internal static Encoded Run(IReadOnlyList<IReadOnlyList<TestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024, BufferPools? pools = null)
+    internal static Encoded Run(IReadOnlyList<IReadOnlyList<TestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024, BufferPools? pools = null, TraceApiVersion version = TraceApiVersion.V04)
     {
-        using var batch = new EncodedBatch(maxRequestBytes, pools ?? BufferPools.Shared);
+        using EncodedBatch batch = EncodedBatch.Create(version, maxRequestBytes, pools ?? BufferPools.Shared);
         var bodies = new List<byte[]>();
         BatchTally tally = default;
         int next = 0;
@@ -51,7 +54,7 @@ public sealed class Encoded
         }
         while (next < traces.Count);
 
-        return new Encoded(bodies, tally);
+        return new Encoded(bodies, tally, version);
     }
 
     /// <summary>Every chunk of every body, decoded by the test agent's strict MessagePack-CSharp decoder.</summary>
@@ -60,7 +63,7 @@ public sealed class Encoded
         var traces = new List<IReadOnlyList<ReceivedSpan>>();
         foreach (byte[] body in Bodies)
         {
-            traces.AddRange(TraceDecoderV04.Decode(body));
+            traces.AddRange(Version == TraceApiVersion.V05 ? TraceDecoderV05.Decode(body) : TraceDecoderV04.Decode(body));
         }
 
         return traces;

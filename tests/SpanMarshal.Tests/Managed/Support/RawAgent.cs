@@ -45,7 +45,7 @@ public sealed class RawAgent : IAsyncDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Requests whose headers arrived.</summary>
+    /// <summary>Trace requests whose headers arrived (<c>/info</c> is answered 404 and not counted).</summary>
     public int RequestsStarted => Volatile.Read(ref _requestsStarted);
 
     /// <summary>Requests whose whole body arrived.</summary>
@@ -150,6 +150,13 @@ public sealed class RawAgent : IAsyncDisposable
             }
 
             filled += n;
+        }
+
+        if (buffer.AsSpan(0, headerEnd).StartsWith("GET /info "u8))
+        {
+            // An agent too old to describe itself: the exporter's question about v0.5 is no trace request.
+            await socket.SendAsync("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), stopping).ConfigureAwait(false);
+            return true;
         }
 
         Interlocked.Increment(ref _requestsStarted);
