@@ -20,58 +20,6 @@ public class LibDatadogConcurrencyTests : NativeTest
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public void Eight_threads_sending_concurrently_through_one_exporter_lose_and_mix_nothing()
-    {
-        const int Threads = 8, SendsPerThread = 25;
-        Conformance.SetSendDelay(1);
-        using var exporter = TraceExporter.Create(Conformance.Options());
-        using var start = new Barrier(Threads);
-        var failures = new List<Exception>();
-
-        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
-        {
-            try
-            {
-                start.SignalAndWait();
-                for (int i = 0; i < SendsPerThread; i++)
-                {
-                    ulong id = (ulong)((t * 1000) + i + 1) * 10;
-                    var traces = Of([new TestSpan { TraceId = id, SpanId = id + 1 }, new TestSpan { TraceId = id, SpanId = id + 2 }], [new TestSpan { TraceId = id + 5, SpanId = id + 6 }]);
-                    TraceExporterResponse response = i % 2 == 0
-                        ? exporter.Send<TestSpan, TestSpanMarshaller>(traces)
-                        : exporter.SendAsync<TestSpan, TestSpanMarshaller>(traces).GetAwaiter().GetResult();
-                    Assert.True(response.IsOk);
-                }
-            }
-#pragma warning disable CA1031 // Collected and asserted on the test thread.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                lock (failures)
-                {
-                    failures.Add(ex);
-                }
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-
-        Assert.Empty(failures);
-        IReadOnlyList<RecordedSend> sends = Conformance.Read().Sends;
-        Assert.Equal(Threads * SendsPerThread, sends.Count);
-        foreach (RecordedSend send in sends)
-        {
-            // Each send holds exactly its own two traces, each span in its own trace's chunk.
-            Assert.Equal([2, 1], send.Chunks.Select(c => c.Count));
-            ulong traceId = send.Chunks[0][0].TraceIdLow;
-            Assert.Equal([traceId + 1, traceId + 2, traceId + 6], send.Chunks.SelectMany(c => c).Select(s => s.SpanId));
-            Assert.All(send.Chunks[0], s => Assert.Equal(traceId, s.TraceIdLow));
-        }
-
-        Assert.Equal(Threads * SendsPerThread, sends.Select(s => s.Chunks[0][0].TraceIdLow).Distinct().Count());
-    }
-
-    [Fact]
     public async Task Disposing_during_a_slow_send_cancels_it_waits_for_it_then_frees_and_later_sends_throw()
     {
         Conformance.SetSendDelay(60_000);
