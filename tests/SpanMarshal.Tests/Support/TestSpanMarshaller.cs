@@ -24,19 +24,32 @@ public readonly struct TestSpanMarshaller : ITraceMarshaller<TestSpan>
         fields.Error = span.Error ? 1 : 0;
         sink.StartSpan(in fields);
 
-        foreach (KeyValuePair<string, string?> tag in span.Meta)
+        // Null collections are skipped, as the generator's code skips them.
+        Dictionary<string, string?>? meta = span.Meta;
+        if (meta is not null)
         {
-            sink.SetMeta(tag.Key, tag.Value);
+            foreach (KeyValuePair<string, string?> tag in meta)
+            {
+                sink.SetMeta(tag.Key, tag.Value);
+            }
         }
 
-        foreach (KeyValuePair<string, double> tag in span.Metrics)
+        Dictionary<string, double>? metrics = span.Metrics;
+        if (metrics is not null)
         {
-            sink.SetMetric(tag.Key, tag.Value);
+            foreach (KeyValuePair<string, double> tag in metrics)
+            {
+                sink.SetMetric(tag.Key, tag.Value);
+            }
         }
 
-        foreach (KeyValuePair<string, object?> tag in span.Tags)
+        Dictionary<string, object?>? tags = span.Tags;
+        if (tags is not null)
         {
-            TagValues.Write(ref sink, tag.Key, tag.Value);
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                TagValues.Write(ref sink, tag.Key, tag.Value);
+            }
         }
 
         sink.EndSpan();

@@ -25,7 +25,7 @@ public static class ExpectedSpan
         {
             if (value is not null)
             {
-                meta[key] = Utf8RoundTrip(value);
+                meta[Utf8RoundTrip(key)] = Utf8RoundTrip(value);
             }
         }
 
@@ -33,7 +33,7 @@ public static class ExpectedSpan
         {
             if (value is string s)
             {
-                meta[key] = Utf8RoundTrip(s);
+                meta[Utf8RoundTrip(key)] = Utf8RoundTrip(s);
             }
         }
 
@@ -42,12 +42,12 @@ public static class ExpectedSpan
 
     public static Dictionary<string, double> Metrics(TestSpan span)
     {
-        var metrics = new Dictionary<string, double>(span.Metrics ?? [], StringComparer.Ordinal);
+        var metrics = (span.Metrics ?? []).ToDictionary(kv => Utf8RoundTrip(kv.Key), kv => kv.Value, StringComparer.Ordinal);
         foreach (var (key, value) in span.Tags ?? [])
         {
             if (value is not (null or string) && IsNumber(value))
             {
-                metrics[key] = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                metrics[Utf8RoundTrip(key)] = value is Half half ? (double)half : Convert.ToDouble(value, CultureInfo.InvariantCulture);
             }
         }
 
