@@ -17,12 +17,55 @@ static void *grow(void *p, size_t *cap, size_t need, size_t item)
     return p;
 }
 
+/* Both tag arrays start with their key, so one index works for either. */
+static const str_t *key_at(const void *entries, size_t stride, size_t i)
+{
+    return (const str_t *)((const char *)entries + i * stride);
+}
+
+static size_t key_hash(const str_t *k)
+{
+    uint64_t h = 14695981039346656037u;   /* FNV-1a */
+    for (size_t i = 0; i < k->n; i++) h = (h ^ (unsigned char)k->p[i]) * 1099511628211u;
+    return (size_t)h;
+}
+
+static void index_rebuild(tag_index_t *ix, const void *entries, size_t stride, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * (n + 1)) cap *= 2;
+    free(ix->slots);
+    ix->slots = calloc(cap, sizeof *ix->slots);
+    if (ix->slots == NULL) sm_die("out of memory");
+    ix->cap = cap;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = key_hash(key_at(entries, stride, i)) & (cap - 1);
+        while (ix->slots[h] != 0) h = (h + 1) & (cap - 1);
+        ix->slots[h] = i + 1;
+    }
+}
+
+/* The position of key among the n entries; n when it is new, and then indexed at n, which the caller fills. */
+static size_t index_lookup(tag_index_t *ix, const str_t *k, const void *entries, size_t stride, size_t n)
+{
+    if (2 * (n + 1) > ix->cap) index_rebuild(ix, entries, stride, n);
+    size_t h = key_hash(k) & (ix->cap - 1);
+    for (; ix->slots[h] != 0; h = (h + 1) & (ix->cap - 1)) {
+        const str_t *e = key_at(entries, stride, ix->slots[h] - 1);
+        if (e->n == k->n && (k->n == 0 || memcmp(e->p, k->p, k->n) == 0)) return ix->slots[h] - 1;
+    }
+    ix->slots[h] = n + 1;
+    return n;
+}
+
 void sm_span_destroy(span_t *s)
 {
     sm_str_free(&s->service); sm_str_free(&s->name); sm_str_free(&s->resource); sm_str_free(&s->type);
     for (size_t i = 0; i < s->nmeta; i++) { sm_str_free(&s->meta[i].k); sm_str_free(&s->meta[i].v); }
     for (size_t i = 0; i < s->nmetrics; i++) sm_str_free(&s->metrics[i].k);
     free(s->meta); free(s->metrics);
+    free(s->meta_index.slots); free(s->metric_index.slots);
+    s->meta_index = (tag_index_t){0}; s->metric_index = (tag_index_t){0};
     s->meta = NULL; s->metrics = NULL; s->nmeta = s->nmetrics = 0;
 }
 
@@ -95,13 +138,12 @@ SM_EXPORT ddog_TraceExporterError *ddog_tracer_span_set_meta(ddog_TracerSpan *sp
     sm_copy_slice(&v, value, fn);
     ddog_TraceExporterError *err = sm_injected(fn);
     if (err != NULL) { sm_str_free(&k); sm_str_free(&v); RETURN(err); }
-    for (size_t i = 0; i < s->nmeta; i++) {
-        if (s->meta[i].k.n == k.n && memcmp(s->meta[i].k.p, k.p, k.n) == 0) {
-            sm_str_free(&k);
-            sm_str_free(&s->meta[i].v);
-            s->meta[i].v = v;
-            RETURN((ddog_TraceExporterError *)NULL);
-        }
+    size_t i = index_lookup(&s->meta_index, &k, s->meta, sizeof *s->meta, s->nmeta);
+    if (i < s->nmeta) {
+        sm_str_free(&k);
+        sm_str_free(&s->meta[i].v);
+        s->meta[i].v = v;
+        RETURN((ddog_TraceExporterError *)NULL);
     }
     s->meta = grow(s->meta, &s->capmeta, s->nmeta + 1, sizeof *s->meta);
     s->meta[s->nmeta].k = k;
@@ -119,12 +161,11 @@ SM_EXPORT ddog_TraceExporterError *ddog_tracer_span_set_metric(ddog_TracerSpan *
     sm_copy_slice(&k, key, fn);
     ddog_TraceExporterError *err = sm_injected(fn);
     if (err != NULL) { sm_str_free(&k); RETURN(err); }
-    for (size_t i = 0; i < s->nmetrics; i++) {
-        if (s->metrics[i].k.n == k.n && memcmp(s->metrics[i].k.p, k.p, k.n) == 0) {
-            sm_str_free(&k);
-            s->metrics[i].v = value;
-            RETURN((ddog_TraceExporterError *)NULL);
-        }
+    size_t i = index_lookup(&s->metric_index, &k, s->metrics, sizeof *s->metrics, s->nmetrics);
+    if (i < s->nmetrics) {
+        sm_str_free(&k);
+        s->metrics[i].v = value;
+        RETURN((ddog_TraceExporterError *)NULL);
     }
     s->metrics = grow(s->metrics, &s->capmetrics, s->nmetrics + 1, sizeof *s->metrics);
     s->metrics[s->nmetrics].k = k;
