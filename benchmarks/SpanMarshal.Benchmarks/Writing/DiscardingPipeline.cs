@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using SpanMarshal.Pipelines;
 using SpanMarshal.Pipelines.Managed;
 
-namespace SpanMarshal.Benchmarks;
+namespace SpanMarshal.Benchmarks.Writing;
 
 /// <summary>
 /// The managed pipeline's batches with a send that only empties them: what a writing thread pays
@@ -15,7 +15,7 @@ internal sealed class DiscardingPipeline : ITracePipeline
 {
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
-    public TraceBatch CreateBatch() => new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
+    public TraceBatch CreateBatch() => EncodedBatch.Create(TraceApiVersion.V04, ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
 
     public ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
