@@ -51,7 +51,6 @@ public sealed class SoakTests : NativeTest
         List<IReadOnlyList<TestSpan>> batch = Spans.Batch(TracesPerSend, SpansPerTrace);
         long accepted = 0, sends = 0;
         (long Heap, int Handles) warm = default, end = default;
-        long peakHeap = 0;
         var samples = new List<(long Heap, int Handles)>();
         var clock = new Stopwatch();
 
@@ -93,11 +92,6 @@ public sealed class SoakTests : NativeTest
                 {
                     samples.Add(Measure());
                 }
-
-                if (round >= warmUpRounds)
-                {
-                    peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
-                }
             }
 
             clock.Stop();
@@ -106,7 +100,7 @@ public sealed class SoakTests : NativeTest
 
         long spans = rounds * SpansPerRound;
         long measured = (rounds - warmUpRounds) * SpansPerRound;
-        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pipeline}: {spans:N0} spans in {sends:N0} sends, {accepted:N0} traces accepted; heap after warm-up {warm.Heap:N0} B, at the end {end.Heap:N0} B (peak between GCs {peakHeap:N0} B); handles {warm.Handles} -> {end.Handles}; {measured:N0} spans after warm-up in {clock.Elapsed.TotalSeconds:F1} s = {measured / clock.Elapsed.TotalSeconds:N0} spans/s; working set {Environment.WorkingSet:N0} B; samples (heap/handles) {string.Join(", ", samples.Select(x => $"{x.Heap:N0}/{x.Handles}"))}"));
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pipeline}: {spans:N0} spans in {sends:N0} sends, {accepted:N0} traces accepted; heap after warm-up {warm.Heap:N0} B, at the end {end.Heap:N0} B; handles {warm.Handles} -> {end.Handles}; {measured:N0} spans after warm-up in {clock.Elapsed.TotalSeconds:F1} s = {measured / clock.Elapsed.TotalSeconds:N0} spans/s; working set {Environment.WorkingSet:N0} B; samples (heap/handles) {string.Join(", ", samples.Select(x => $"{x.Heap:N0}/{x.Handles}"))}"));
         Assert.Equal(rounds * SendsPerRound * TracesPerSend, accepted);
         long slack = Math.Max(HeapSlack, HeapSlackPerSend * measured / SpansPerSend);
         Assert.True(end.Heap - warm.Heap < slack, $"the heap grew from {warm.Heap:N0} to {end.Heap:N0} bytes, more than {slack:N0}");
@@ -140,7 +134,7 @@ public sealed class SoakTests : NativeTest
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        // Live bytes after a compacting full collection: what GetTotalMemory reports also counts free space left between objects.
+        // The bytes that survive a compacting full collection: live objects only, not the free space between them.
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         long heap = GC.GetGCMemoryInfo(GCKind.FullBlocking).PromotedBytes;
