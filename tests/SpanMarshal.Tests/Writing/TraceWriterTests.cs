@@ -186,8 +186,10 @@ public sealed class TraceWriterTests : NativeTest, IAsyncLifetime
         WriteAll(writer, traces);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        // libdatadog's buffer takes a new chunk-set handle (a 32-byte SafeHandle) per fill, never anything per span.
-        Assert.Equal(pipeline == TracePipelineKind.LibDatadog ? 32 : 0, allocated);
+        // Nothing per span or per trace (the smallest object is 24 bytes; 200 traces of 3 spans are written).
+        // What a fill may take: libdatadog's buffer a new chunk-set handle (a 32-byte SafeHandle), and waking
+        // the background task a thread-pool queue segment when the machine is busy.
+        Assert.InRange(allocated, 0, traces.Count);
     }
 
     private static void WriteAll(TraceWriter<TestSpan> writer, List<IReadOnlyList<TestSpan>> traces)
