@@ -15,7 +15,7 @@ internal sealed class DiscardingPipeline : ITracePipeline
 {
     public TracePipelineKind Kind => TracePipelineKind.Managed;
 
-    public TraceBatch CreateBatch() => new EncodedBatch(ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
+    public TraceBatch CreateBatch() => EncodedBatch.Create(TraceApiVersion.V04, ManagedPipelineSettings.Default.MaxRequestBytes, BufferPools.Shared);
 
     public ValueTask SendAsync(TraceBatch batch, SendAccount account, bool final, bool sync, CancellationToken cancellationToken)
     {
