@@ -106,14 +106,20 @@ internal struct StringTable
             hash ^= hash >> 29;
         }
 
-        ulong tail = 0;
-        for (int shift = 0; i < utf8.Length; i++, shift += 8)
-        {
-            tail |= (ulong)Unsafe.Add(ref p, i) << shift;
-        }
+        // The last 1 to 7 bytes, little-endian, in at most three reads rather than a byte loop (every distinct
+        // string of a batch, a URL per span, is hashed once).
+        int left = utf8.Length - i;
+        ulong tail = left == 0 ? 0
+            : utf8.Length >= 8 ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, utf8.Length - 8)) >> ((8 - left) * 8)
+            : left >= 4 ? Unsafe.ReadUnaligned<uint>(ref p) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, left - 4)) << ((left - 4) * 8))
+            : p | ((ulong)Unsafe.Add(ref p, left >> 1) << ((left >> 1) * 8)) | ((ulong)Unsafe.Add(ref p, left - 1) << ((left - 1) * 8));
 
-        hash = (hash ^ tail) * Multiplier;
-        return (int)(hash >> 32) ^ (int)hash;
+        // A multiply carries only upwards, so its low bits (the bucket) would ignore the tail's high bytes:
+        // strings differing only there (URLs ending in consecutive ids) shared a bucket run and every lookup
+        // probed it. Fold the high half down first and keep the product's high half, where every bit counts.
+        hash ^= tail;
+        hash = (hash ^ (hash >> 32)) * Multiplier;
+        return (int)(hash >> 32);
     }
 
     /// <summary>The index of <paramref name="utf8"/>, or -1 when the table does not hold it.</summary>
