@@ -32,10 +32,12 @@ internal sealed class AgentTransport : IDisposable
     private readonly Uri _v05Url;
     private readonly Uri _infoUrl;
     private readonly ExporterSettings _settings;
+    private readonly int _pieceBytes;
 
     public AgentTransport(ExporterSettings settings)
     {
         _settings = settings;
+        _pieceBytes = BatchContent.PieceBytes(settings.ResponseTimeout);
         Uri agent = settings.AgentUrl;
         var handler = new SocketsHttpHandler
         {
@@ -76,7 +78,7 @@ internal sealed class AgentTransport : IDisposable
     {
         CancellationToken cancellationToken = watchdog.Token;
         Uri url = slice.Version == TraceApiVersion.V05 ? _v05Url : _v04Url;
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new BatchContent(slice, watchdog) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new BatchContent(slice, watchdog, _pieceBytes) };
         var headers = request.Headers;
         headers.TryAddWithoutValidation(AgentHeaders.TraceCount, slice.ChunkCount.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(AgentHeaders.Lang, _settings.Language);
