@@ -18,6 +18,11 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length == 3 && args[0] == "--charts")
+        {
+            return Record.Charts.Run(args[1], args[2]);
+        }
+
         if (args.Length == 1 && args[0] == "--intake")
         {
             EndToEnd.Intake.Run();

@@ -44,6 +44,12 @@ public class SpanEncodingBenchmarks
     private BatchMarshaller<BaseWebSpan> _baseWriter = null!;
     private int _turn;
 
+    /// <summary>The body's bytes per span in v0.4, once <see cref="Setup"/> ran.</summary>
+    internal double BytesPerSpanV04 { get; private set; }
+
+    /// <summary>The body's bytes per span in v0.5 (string table included), once <see cref="Setup"/> ran.</summary>
+    internal double BytesPerSpanV05 { get; private set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -56,7 +62,9 @@ public class SpanEncodingBenchmarks
         _baseWriter = TraceMarshallers.For<BaseWebSpan>();
         byte[] spanMarshal = EncodeWithSpanMarshal(_batches[0], _writer);
         byte[] v05 = EncodeWithSpanMarshal(_batches[0], _writer, version: TraceApiVersion.V05);
-        Console.WriteLine($"// SpanMarshal encodes {spanMarshal.Length / (double)SpanCount:F1} bytes per span in v0.4, {v05.Length / (double)SpanCount:F1} in v0.5");
+        BytesPerSpanV04 = spanMarshal.Length / (double)SpanCount;
+        BytesPerSpanV05 = v05.Length / (double)SpanCount;
+        Console.WriteLine($"// SpanMarshal encodes {BytesPerSpanV04:F1} bytes per span in v0.4, {BytesPerSpanV05:F1} in v0.5");
 
         // v0.5 cannot equal v0.4's bytes; it must carry the same spans, field by field.
         if (!TraceDecoderV04.Decode(spanMarshal).SequenceEqual(TraceDecoderV05.Decode(v05), TraceEquality.Instance))

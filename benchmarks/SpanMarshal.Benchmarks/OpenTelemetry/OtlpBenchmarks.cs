@@ -35,6 +35,9 @@ public sealed class OtlpBenchmarks : IDisposable
     private List<IReadOnlyList<WebSpan>> _batch = [];
     private BatchMarshaller<WebSpan> _writer = null!;
 
+    /// <summary>The OTLP body's bytes per span, once <see cref="Setup"/> ran.</summary>
+    internal double BytesPerSpan { get; private set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -58,7 +61,8 @@ public sealed class OtlpBenchmarks : IDisposable
             throw new InvalidOperationException("The OTLP exporter did not export the batch.");
         }
 
-        Console.WriteLine($"// OTLP/protobuf sends {_handler.LastBodyLength / (double)SpanCount:F1} bytes per span");
+        BytesPerSpan = _handler.LastBodyLength / (double)SpanCount;
+        Console.WriteLine($"// OTLP/protobuf sends {BytesPerSpan:F1} bytes per span");
     }
 
     [GlobalCleanup]

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using SpanMarshal.Pipelines;
 using SpanMarshal.Pipelines.Managed;
 
-namespace SpanMarshal.Benchmarks;
+namespace SpanMarshal.Benchmarks.Writing;
 
 /// <summary>
 /// The managed pipeline's batches with a send that only empties them: what a writing thread pays

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 
-namespace SpanMarshal.Benchmarks;
+namespace SpanMarshal.Benchmarks.Writing;
 
 /// <summary>
 /// Spans per second through a <see cref="TraceWriter{TSpan}"/> and the managed pipeline to an
@@ -15,7 +15,7 @@ namespace SpanMarshal.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(SpansPerSecondColumn.Config))]
-public class EndToEndBenchmarks : IDisposable
+public class WriterToIntakeBenchmarks : IDisposable
 {
     private const int Traces = 2000;
     private const int SpansPerTrace = 10;

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpanMarshal.Marshalling;
 
-namespace SpanMarshal.Benchmarks;
+namespace SpanMarshal.Benchmarks.Writing;
 
 /// <summary>
 /// What <see cref="TraceWriter{TSpan}.Write"/> costs the thread that finishes a trace, per span:
