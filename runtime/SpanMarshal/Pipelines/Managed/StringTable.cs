@@ -114,12 +114,13 @@ internal struct StringTable
             : left >= 4 ? Unsafe.ReadUnaligned<uint>(ref p) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, left - 4)) << ((left - 4) * 8))
             : p | ((ulong)Unsafe.Add(ref p, left >> 1) << ((left >> 1) * 8)) | ((ulong)Unsafe.Add(ref p, left - 1) << ((left - 1) * 8));
 
-        // A multiply carries only upwards, so its low bits (the bucket) would ignore the tail's high bytes:
-        // strings differing only there (URLs ending in consecutive ids) shared a bucket run and every lookup
-        // probed it. Fold the high half down first and keep the product's high half, where every bit counts.
+        // A multiply carries only upwards, so a bare one leaves its low bits (the bucket) blind to the tail's high
+        // bytes: URLs ending in consecutive ids shared one probe run and every lookup walked it. MurmurHash3's
+        // finaliser makes every bit count in every bit.
         hash ^= tail;
-        hash = (hash ^ (hash >> 32)) * Multiplier;
-        return (int)(hash >> 32);
+        hash = (hash ^ (hash >> 33)) * 0xFF51AFD7ED558CCDUL;
+        hash = (hash ^ (hash >> 33)) * 0xC4CEB9FE1A85EC53UL;
+        return (int)(hash ^ (hash >> 33));
     }
 
     /// <summary>The index of <paramref name="utf8"/>, or -1 when the table does not hold it.</summary>
