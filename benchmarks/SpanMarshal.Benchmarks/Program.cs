@@ -32,7 +32,7 @@ internal static class Program
         if (args.Length >= 1 && args[0] == "--end-to-end")
         {
             EndToEnd.EndToEndCpu.Run(
-                args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200,
+                args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
                 args.Length > 2 ? [Enum.Parse<TraceApiVersion>(args[2])] : [TraceApiVersion.V04, TraceApiVersion.V05]);
             return 0;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -31,10 +32,12 @@ internal sealed class AgentTransport : IDisposable
     private readonly Uri _v05Url;
     private readonly Uri _infoUrl;
     private readonly ExporterSettings _settings;
+    private readonly int _pieceBytes;
 
     public AgentTransport(ExporterSettings settings)
     {
         _settings = settings;
+        _pieceBytes = BatchContent.PieceBytes(settings.ResponseTimeout);
         Uri agent = settings.AgentUrl;
         var handler = new SocketsHttpHandler
         {
@@ -51,8 +54,12 @@ internal sealed class AgentTransport : IDisposable
         if (agent.Scheme == "unix")
         {
             var endPoint = new UnixDomainSocketEndPoint(Uri.UnescapeDataString(agent.AbsolutePath));
-            handler.ConnectCallback = (_, cancellationToken) => ConnectUnixAsync(endPoint, cancellationToken);
+            handler.ConnectCallback = (_, cancellationToken) => Connect(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), endPoint, cancellationToken);
             agent = new Uri("http://localhost");
+        }
+        else
+        {
+            handler.ConnectCallback = (context, cancellationToken) => Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, context.DnsEndPoint, cancellationToken);
         }
 
         _v04Url = new Uri(agent, AgentHeaders.TracesPath);
@@ -71,7 +78,7 @@ internal sealed class AgentTransport : IDisposable
     {
         CancellationToken cancellationToken = watchdog.Token;
         Uri url = slice.Version == TraceApiVersion.V05 ? _v05Url : _v04Url;
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new BatchContent(slice, watchdog) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new BatchContent(slice, watchdog, _pieceBytes) };
         var headers = request.Headers;
         headers.TryAddWithoutValidation(AgentHeaders.TraceCount, slice.ChunkCount.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(AgentHeaders.Lang, _settings.Language);
@@ -96,7 +103,9 @@ internal sealed class AgentTransport : IDisposable
     /// <summary>Whether the agent's <c>/info</c> lists <c>/v0.5/traces</c>; throws when the agent cannot be asked or its answer is not an /info document.</summary>
     public async Task<bool> ListsV05Async(CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await _client.GetAsync(_infoUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // Its own connection, closed after: an async read would leave a pooled connection in non-blocking mode (see Connect).
+        using var request = new HttpRequestMessage(HttpMethod.Get, _infoUrl) { Headers = { ConnectionClose = true } };
+        using HttpResponseMessage response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentLength > AnswerBody.MaxBytes)
         {
@@ -136,18 +145,30 @@ internal sealed class AgentTransport : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private static async ValueTask<Stream> ConnectUnixAsync(UnixDomainSocketEndPoint endPoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects <paramref name="socket"/> with a blocking connect, so that it stays a blocking socket until an
+    /// async operation runs on it. A sync send then blocks in the kernel; on a socket in non-blocking mode
+    /// (which any async operation, an async connect included, leaves it in for good) each wait for the agent
+    /// is emulated by the socket engine's thread, a thread-pool hop and an event, about as much CPU as the
+    /// encode. Cancelling (the handler's ConnectTimeout, the caller) disposes the socket, which aborts the
+    /// connect, as the handler's own sync connect does.
+    /// </summary>
+    private static ValueTask<Stream> Connect(Socket socket, EndPoint endPoint, CancellationToken cancellationToken)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
+            using (cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket))
+            {
+                socket.Connect(endPoint);
+            }
+
+            return new ValueTask<Stream>(new NetworkStream(socket, ownsSocket: true));
         }
-        catch
+        catch (Exception ex)
         {
             socket.Dispose();
-            throw;
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromException<Stream>(ex);
         }
     }
 }

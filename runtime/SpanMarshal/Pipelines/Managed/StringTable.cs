@@ -106,14 +106,21 @@ internal struct StringTable
             hash ^= hash >> 29;
         }
 
-        ulong tail = 0;
-        for (int shift = 0; i < utf8.Length; i++, shift += 8)
-        {
-            tail |= (ulong)Unsafe.Add(ref p, i) << shift;
-        }
+        // The last 1 to 7 bytes, little-endian, in at most three reads rather than a byte loop (every distinct
+        // string of a batch, a URL per span, is hashed once).
+        int left = utf8.Length - i;
+        ulong tail = left == 0 ? 0
+            : utf8.Length >= 8 ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, utf8.Length - 8)) >> ((8 - left) * 8)
+            : left >= 4 ? Unsafe.ReadUnaligned<uint>(ref p) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, left - 4)) << ((left - 4) * 8))
+            : p | ((ulong)Unsafe.Add(ref p, left >> 1) << ((left >> 1) * 8)) | ((ulong)Unsafe.Add(ref p, left - 1) << ((left - 1) * 8));
 
-        hash = (hash ^ tail) * Multiplier;
-        return (int)(hash >> 32) ^ (int)hash;
+        // A multiply carries only upwards, so a bare one leaves its low bits (the bucket) blind to the tail's high
+        // bytes: URLs ending in consecutive ids shared one probe run and every lookup walked it. MurmurHash3's
+        // finaliser makes every bit count in every bit.
+        hash ^= tail;
+        hash = (hash ^ (hash >> 33)) * 0xFF51AFD7ED558CCDUL;
+        hash = (hash ^ (hash >> 33)) * 0xC4CEB9FE1A85EC53UL;
+        return (int)(hash ^ (hash >> 33));
     }
 
     /// <summary>The index of <paramref name="utf8"/>, or -1 when the table does not hold it.</summary>
