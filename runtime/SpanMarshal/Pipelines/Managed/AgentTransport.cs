@@ -27,6 +27,9 @@ namespace SpanMarshal.Pipelines.Managed;
 /// </remarks>
 internal sealed class AgentTransport : IDisposable
 {
+    // Whether the request that makes a connection is a sync send (see Connect).
+    private static readonly HttpRequestOptionsKey<bool> SyncRequest = new("SpanMarshal.Sync");
+
     private readonly HttpClient _client;
     private readonly Uri _v04Url;
     private readonly Uri _v05Url;
@@ -54,12 +57,12 @@ internal sealed class AgentTransport : IDisposable
         if (agent.Scheme == "unix")
         {
             var endPoint = new UnixDomainSocketEndPoint(Uri.UnescapeDataString(agent.AbsolutePath));
-            handler.ConnectCallback = (_, cancellationToken) => Connect(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), endPoint, cancellationToken);
+            handler.ConnectCallback = (context, cancellationToken) => Connect(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), endPoint, context, cancellationToken);
             agent = new Uri("http://localhost");
         }
         else
         {
-            handler.ConnectCallback = (context, cancellationToken) => Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, context.DnsEndPoint, cancellationToken);
+            handler.ConnectCallback = (context, cancellationToken) => Connect(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, context.DnsEndPoint, context, cancellationToken);
         }
 
         _v04Url = new Uri(agent, AgentHeaders.TracesPath);
@@ -79,6 +82,7 @@ internal sealed class AgentTransport : IDisposable
         CancellationToken cancellationToken = watchdog.Token;
         Uri url = slice.Version == TraceApiVersion.V05 ? _v05Url : _v04Url;
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new BatchContent(slice, watchdog, _pieceBytes) };
+        request.Options.Set(SyncRequest, sync);
         var headers = request.Headers;
         headers.TryAddWithoutValidation(AgentHeaders.TraceCount, slice.ChunkCount.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(AgentHeaders.Lang, _settings.Language);
@@ -146,15 +150,21 @@ internal sealed class AgentTransport : IDisposable
     public void Dispose() => _client.Dispose();
 
     /// <summary>
-    /// Connects <paramref name="socket"/> with a blocking connect, so that it stays a blocking socket until an
-    /// async operation runs on it. A sync send then blocks in the kernel; on a socket in non-blocking mode
-    /// (which any async operation, an async connect included, leaves it in for good) each wait for the agent
-    /// is emulated by the socket engine's thread, a thread-pool hop and an event, about as much CPU as the
-    /// encode. Cancelling (the handler's ConnectTimeout, the caller) disposes the socket, which aborts the
-    /// connect, as the handler's own sync connect does.
+    /// Connects <paramref name="socket"/> for a sync send with a blocking connect, so that it stays a blocking
+    /// socket until an async operation runs on it. A sync send then blocks in the kernel; on a socket in
+    /// non-blocking mode (which any async operation, an async connect included, leaves it in for good) each
+    /// wait for the agent is emulated by the socket engine's thread, a thread-pool hop and an event, about as
+    /// much CPU as the encode. Cancelling (the handler's ConnectTimeout, the caller) disposes the socket,
+    /// which aborts the connect, as the handler's own sync connect does. An async send (the writer's) connects
+    /// asynchronously: it must not hold a thread-pool thread for up to ConnectTimeout.
     /// </summary>
-    private static ValueTask<Stream> Connect(Socket socket, EndPoint endPoint, CancellationToken cancellationToken)
+    private static ValueTask<Stream> Connect(Socket socket, EndPoint endPoint, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
+        if (!context.InitialRequestMessage.Options.TryGetValue(SyncRequest, out bool sync) || !sync)
+        {
+            return ConnectAsync(socket, endPoint, cancellationToken);
+        }
+
         try
         {
             using (cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket))
@@ -169,6 +179,20 @@ internal sealed class AgentTransport : IDisposable
             socket.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
             return ValueTask.FromException<Stream>(ex);
+        }
+    }
+
+    private static async ValueTask<Stream> ConnectAsync(Socket socket, EndPoint endPoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 }
