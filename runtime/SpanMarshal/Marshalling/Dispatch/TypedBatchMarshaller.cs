@@ -27,12 +27,16 @@ internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller
     public static readonly TypedBatchMarshaller<TSpan, TMarshaller> Instance = new(typeof(TSpan));
 
     private readonly Type? _exactType;
+
+    // A sealed declared type is every span's runtime type: no span needs its type compared.
+    private readonly bool _sealed;
     private readonly DerivedSpanWriters _derived;
 
     /// <param name="exactType">The runtime type <typeparamref name="TMarshaller"/> marshals directly; null to look every span up.</param>
     internal TypedBatchMarshaller(Type? exactType)
     {
         _exactType = exactType;
+        _sealed = exactType is { IsSealed: true };
         _derived = new DerivedSpanWriters(exactType);
     }
 
@@ -89,7 +93,7 @@ internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller
             {
                 sink.DropSpan(DropReasons.NullSpan);
             }
-            else if (span.GetType() == _exactType)
+            else if (_sealed || span.GetType() == _exactType)
             {
                 TMarshaller.Marshal(span, ref sink);
             }

@@ -115,6 +115,11 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Not inlined: the span's fixed part is one large block, and inlined into every generated
+    /// marshaller it spent the JIT's inlining budget that the per-tag calls below need.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void StartSpan(in TracerSpanFields fields)
     {
         if (_state != SpanState.Outside)
