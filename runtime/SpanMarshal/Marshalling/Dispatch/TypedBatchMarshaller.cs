@@ -14,10 +14,11 @@ namespace SpanMarshal.Marshalling.Dispatch;
 /// </summary>
 /// <remarks>
 /// Each span is marshalled by the marshaller of its runtime type, or of its nearest registered
-/// base: a span of exactly the declared type costs one type comparison; any other is looked up
-/// (once per runtime type) among the registered types between its own and the declared one, else
-/// marshalled by <typeparamref name="TMarshaller"/>. A declared type with no marshaller of its own
-/// (<see cref="UnregisteredMarshaller{TSpan}"/>) has no exact type: every span is looked up.
+/// base: a span of exactly the declared type costs one type comparison (none when the declared
+/// type is sealed); any other is looked up (once per runtime type) among the registered types
+/// between its own and the declared one, else marshalled by <typeparamref name="TMarshaller"/>. A
+/// declared type with no marshaller of its own (<see cref="UnregisteredMarshaller{TSpan}"/>) has
+/// no exact type: every span is looked up.
 /// </remarks>
 internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller<TSpan>, ISpanWriter<MsgPackV04Encoder>, ISpanWriter<MsgPackV05Encoder>, ISpanWriter<LibDatadogEncoder>
     where TSpan : class
