@@ -39,6 +39,32 @@ public class EncoderTests
         Assert.Equal(ReferenceEncoder.Encode(traces), body);
     }
 
+    [Fact]
+    public void Strings_of_every_length_up_to_past_the_short_copy_arrive_byte_for_byte()
+    {
+        // Each length takes its own copy path (none, 1-3, 4-7, 8-16, 17-32, longer); distinct bytes
+        // show a byte copied from or to the wrong offset.
+        List<IReadOnlyList<TestSpan>> traces =
+        [
+            [.. Enumerable.Range(0, 40).Select(length => new TestSpan
+            {
+                Service = Text(length, 'a'),
+                Name = Text(length, 'A'),
+                Resource = Text(length, '0'),
+                Type = Text(40 - length, 'a'),
+                SpanId = (ulong)length + 1,
+                Meta = new() { [Text(length + 1, 'k')] = Text(length, 'v') },
+                Metrics = new() { [Text(length + 1, 'm')] = length },
+            })],
+        ];
+
+        byte[] body = Assert.Single(Encoded.Run(traces).Bodies);
+
+        Assert.Equal(ReferenceEncoder.Encode(traces), body);
+
+        static string Text(int length, char first) => string.Concat(Enumerable.Range(0, length).Select(i => (char)(first + (i % 26))));
+    }
+
     [Theory]
     [InlineData(TraceApiVersion.V04)]
     [InlineData(TraceApiVersion.V05)]

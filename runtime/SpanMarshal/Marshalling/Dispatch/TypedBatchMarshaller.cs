@@ -14,10 +14,11 @@ namespace SpanMarshal.Marshalling.Dispatch;
 /// </summary>
 /// <remarks>
 /// Each span is marshalled by the marshaller of its runtime type, or of its nearest registered
-/// base: a span of exactly the declared type costs one type comparison; any other is looked up
-/// (once per runtime type) among the registered types between its own and the declared one, else
-/// marshalled by <typeparamref name="TMarshaller"/>. A declared type with no marshaller of its own
-/// (<see cref="UnregisteredMarshaller{TSpan}"/>) has no exact type: every span is looked up.
+/// base: a span of exactly the declared type costs one type comparison (none when the declared
+/// type is sealed); any other is looked up (once per runtime type) among the registered types
+/// between its own and the declared one, else marshalled by <typeparamref name="TMarshaller"/>. A
+/// declared type with no marshaller of its own (<see cref="UnregisteredMarshaller{TSpan}"/>) has
+/// no exact type: every span is looked up.
 /// </remarks>
 internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller<TSpan>, ISpanWriter<MsgPackV04Encoder>, ISpanWriter<MsgPackV05Encoder>, ISpanWriter<LibDatadogEncoder>
     where TSpan : class
@@ -27,12 +28,16 @@ internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller
     public static readonly TypedBatchMarshaller<TSpan, TMarshaller> Instance = new(typeof(TSpan));
 
     private readonly Type? _exactType;
+
+    // A sealed declared type is every span's runtime type: no span needs its type compared.
+    private readonly bool _sealed;
     private readonly DerivedSpanWriters _derived;
 
     /// <param name="exactType">The runtime type <typeparamref name="TMarshaller"/> marshals directly; null to look every span up.</param>
     internal TypedBatchMarshaller(Type? exactType)
     {
         _exactType = exactType;
+        _sealed = exactType is { IsSealed: true };
         _derived = new DerivedSpanWriters(exactType);
     }
 
@@ -89,7 +94,7 @@ internal sealed class TypedBatchMarshaller<TSpan, TMarshaller> : BatchMarshaller
             {
                 sink.DropSpan(DropReasons.NullSpan);
             }
-            else if (span.GetType() == _exactType)
+            else if (_sealed || span.GetType() == _exactType)
             {
                 TMarshaller.Marshal(span, ref sink);
             }

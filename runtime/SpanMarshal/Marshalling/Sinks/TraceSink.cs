@@ -231,7 +231,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
         _strings.EndSpan();
     }
 
-    // Inline, so the encoder's StartSpan stays inlined too: the defaults cost a test and, with a
+    // Inline, so an encoder's StartSpan that may inline does: the defaults cost a test and, with a
     // version set, one compare of the span's service per span.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private string? StartEncoding(in TracerSpanFields fields)

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SpanMarshal.Marshalling;
 
 namespace SpanMarshal.Pipelines.Managed;
@@ -72,12 +73,54 @@ internal static class MsgPack
         int length = (int)value.Len;
         int header = StringHeaderSize(length);
         WriteStringHeader(ref destination, length, header);
-        if (length != 0)
-        {
-            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref destination, header), ref *value.Ptr, (uint)length);
-        }
-
+        CopyBytes(ref Unsafe.Add(ref destination, header), ref *value.Ptr, length);
         return header + length;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes between buffers that do not overlap. Span strings and
+    /// tag keys are mostly under 32 bytes: those take two overlapping loads and stores in place of a
+    /// call to memmove, which was about a tenth of the encoder's time. Each call site sees the same
+    /// lengths span after span, so its branches predict.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyBytes(ref byte destination, ref byte source, int length)
+    {
+        if ((uint)length <= 16)
+        {
+            if (length >= 8)
+            {
+                ulong head = Unsafe.ReadUnaligned<ulong>(ref source);
+                ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, length - 8));
+                Unsafe.WriteUnaligned(ref destination, head);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, length - 8), tail);
+            }
+            else if (length >= 4)
+            {
+                uint head = Unsafe.ReadUnaligned<uint>(ref source);
+                uint tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, length - 4));
+                Unsafe.WriteUnaligned(ref destination, head);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, length - 4), tail);
+            }
+            else if (length != 0)
+            {
+                // One to three bytes: first, middle and last cover them all.
+                destination = source;
+                Unsafe.Add(ref destination, length >> 1) = Unsafe.Add(ref source, length >> 1);
+                Unsafe.Add(ref destination, length - 1) = Unsafe.Add(ref source, length - 1);
+            }
+        }
+        else if (length <= 32)
+        {
+            Vector128<byte> head = Vector128.LoadUnsafe(ref source);
+            Vector128<byte> tail = Vector128.LoadUnsafe(ref source, (nuint)(length - 16));
+            head.StoreUnsafe(ref destination);
+            tail.StoreUnsafe(ref destination, (nuint)(length - 16));
+        }
+        else
+        {
+            Unsafe.CopyBlockUnaligned(ref destination, ref source, (uint)length);
+        }
     }
 
     /// <summary>

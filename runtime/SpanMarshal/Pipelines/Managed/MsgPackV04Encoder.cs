@@ -83,6 +83,11 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
     public int EndChunk(int keptSpans, out string? failure) => _body.EndChunk(keptSpans, out failure);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Not inlined: compiled on its own, every write here inlines. Inlined through the sink into each
+    /// generated marshaller, they ran past the JIT's inlining budget, leaving calls in here and for the tags.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public string? StartSpan(in TracerSpanFields fields)
     {
         if (_body.ChunkFailure is { } failure)
