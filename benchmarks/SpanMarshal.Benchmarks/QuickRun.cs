@@ -27,6 +27,13 @@ internal static class QuickRun
             .OrderBy(t => t.Name, StringComparer.Ordinal)];
         foreach (Type type in classes)
         {
+            // BenchmarkDotNet refuses the whole run when one class is sealed.
+            if (type.IsSealed)
+            {
+                throw new InvalidOperationException($"{type.Name} is sealed: BenchmarkDotNet cannot derive its benchmark type from it.");
+            }
+
+
             PropertyInfo? parameter = type.GetProperties().SingleOrDefault(p => p.GetCustomAttribute<ParamsAttribute>() is not null);
             object?[] values = parameter?.GetCustomAttribute<ParamsAttribute>()!.Values ?? [null];
             foreach (object? value in values)

@@ -12,7 +12,7 @@ namespace SpanMarshal.Benchmarks.EndToEnd;
 /// and CPU time of this process with <c>--end-to-end</c> (<see cref="EndToEndCpu"/>).
 /// </summary>
 [MemoryDiagnoser]
-public sealed class EndToEndBenchmarks : IDisposable
+public class EndToEndBenchmarks : IDisposable
 {
     private const int SpanCount = 1000;
     private const int Copies = 8;
@@ -43,6 +43,7 @@ public sealed class EndToEndBenchmarks : IDisposable
     {
         _exporter?.Dispose();
         _intake?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(OperationsPerInvoke = SpanCount)]

@@ -19,7 +19,7 @@ namespace SpanMarshal.Benchmarks.LibDatadog;
 /// span with recording on.
 /// </summary>
 [MemoryDiagnoser]
-public sealed unsafe class LibDatadogBenchmarks : IDisposable
+public unsafe class LibDatadogBenchmarks : IDisposable
 {
     private const int SpanCount = 1000;
     private const int Calls = 1000;
@@ -57,6 +57,7 @@ public sealed unsafe class LibDatadogBenchmarks : IDisposable
 
         _exporter?.Dispose();
         Conformance.Reset();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(OperationsPerInvoke = SpanCount)]

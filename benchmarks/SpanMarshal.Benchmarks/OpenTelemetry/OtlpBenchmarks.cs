@@ -24,7 +24,7 @@ namespace SpanMarshal.Benchmarks.OpenTelemetry;
 /// into their pooled buffer without HTTP. Reported per span; the setup prints the bytes per span.
 /// </summary>
 [MemoryDiagnoser]
-public sealed class OtlpBenchmarks : IDisposable
+public class OtlpBenchmarks : IDisposable
 {
     private const int SpanCount = 1000;
 
@@ -70,6 +70,7 @@ public sealed class OtlpBenchmarks : IDisposable
     {
         _provider?.Dispose();
         _handler.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SpanCount)]
