@@ -93,6 +93,20 @@ public sealed class Utf8StringsTests : IDisposable
     }
 
     [Fact]
+    public unsafe void Long_strings_of_one_span_reuse_the_overflow_memory_of_the_span_before()
+    {
+        string first = new('a', Utf8Strings.SlotBytes + 1);
+        string second = new('b', Utf8Strings.SlotBytes + 1);
+
+        byte* firstBytes = _strings.Get(first).Ptr;
+        _strings.EndSpan();
+        CharSlice secondView = _strings.Get(second);
+
+        Assert.True(firstBytes == secondView.Ptr, "the second span's long string did not reuse the first span's overflow bytes");
+        Assert.Equal(second, Encoding.UTF8.GetString(secondView.AsSpan()));
+    }
+
+    [Fact]
     public void The_span_counter_wrapping_around_keeps_views_valid_and_the_cache_working()
     {
         _strings.SetSpanCounterForTests(uint.MaxValue);

@@ -53,6 +53,9 @@ internal sealed unsafe class Utf8Strings
     private TableTag[]? _tableTags;
     private byte[] _block = GC.AllocateUninitializedArray<byte>(ArenaBlockBytes, pinned: true);
     private int _blockUsed;
+
+    // Set when a span's view went to the overflow arena, so EndSpan recycles it.
+    private bool _arenaUsed;
     private uint _span = 1;
 
     private Utf8Strings() => _slotBase = (byte*)Unsafe.AsPointer(ref _slots[0]);
@@ -127,9 +130,23 @@ internal sealed unsafe class Utf8Strings
     public TableTag[] TableTags => _tableTags ??= new TableTag[SlotCount];
 
     /// <summary>Ends the current span: its views may be reused from now on.</summary>
+    /// <remarks>
+    /// Inlined into each sink: a span whose strings all fit the cache (the common case) costs an
+    /// increment and one test; the counter's wrap-around and the arena's recycling are out of line.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EndSpan()
     {
-        if (++_span == 0)
+        if ((++_span == 0) | _arenaUsed)
+        {
+            EndSpanSlow();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EndSpanSlow()
+    {
+        if (_span == 0)
         {
             for (int i = 0; i < _entries.Length; i++)
             {
@@ -151,6 +168,7 @@ internal sealed unsafe class Utf8Strings
         }
 
         _blockUsed = 0;
+        _arenaUsed = false;
     }
 
     /// <summary>Lets tests reach the span counter's wrap-around without four billion spans.</summary>
@@ -185,6 +203,7 @@ internal sealed unsafe class Utf8Strings
 
     private CharSlice Transcode(string value)
     {
+        _arenaUsed = true;
         // In 64-bit arithmetic: a string of more than 715 million chars would wrap an int here.
         long max = ((long)value.Length + 1) * 3;
         if (max > MaxStringBytes)

@@ -80,7 +80,7 @@ internal struct SpanTags
         int metricsSize = MsgPack.CollectionHeaderSize(_metricsCount);
         MsgPack.WriteCollectionHeader(ref Unsafe.Add(ref d, p), _metricsCount, metricsSize, isMap: true);
         p += metricsSize;
-        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref d, p), ref _metrics.At(0), (uint)_metrics.Length);
+        MsgPack.CopyMediumBytes(ref Unsafe.Add(ref d, p), ref _metrics.At(0), _metrics.Length);
         body.Length += p + _metrics.Length;
     }
 
