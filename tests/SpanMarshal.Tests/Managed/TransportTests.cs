@@ -55,15 +55,20 @@ public sealed class TransportTests : IDisposable
         ExpectedSpan.AssertTraces(traces, agent.Traces);
     }
 
-    [Fact]
-    public void The_request_carries_the_agents_headers()
+    [Theory]
+    [InlineData(TraceApiVersion.V04, "/v0.4/traces")]
+    [InlineData(TraceApiVersion.V05, "/v0.5/traces")]
+    public void The_request_carries_the_agents_headers(TraceApiVersion version, string path)
     {
-        using var exporter = ManagedHarness.Exporter(_agent.Url);
+        // Pinned: with Auto the version depends on whether the background /info question was answered yet.
+        TraceExporterOptions options = ManagedHarness.Options(_agent.Url);
+        options.ApiVersion = version;
+        using var exporter = ManagedHarness.Exporter(options);
 
         exporter.SendTestSpans(Spans.Batch(traces: 3, spansPerTrace: 1));
 
         ReceivedRequest request = Assert.Single(_agent.Requests);
-        Assert.Equal("/v0.4/traces", request.Path);
+        Assert.Equal(path, request.Path);
         Assert.Equal("application/msgpack", request.Header("Content-Type"));
         Assert.Equal("3", request.Header("X-Datadog-Trace-Count"));
         Assert.Equal("dotnet", request.Header("Datadog-Meta-Lang"));
