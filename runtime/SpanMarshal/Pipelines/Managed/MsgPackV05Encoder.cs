@@ -182,16 +182,7 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
             return TooLarge();
         }
 
-        d = SpanArrayHeader;
-        int p = 1 + MsgPack.WriteUInt64(ref Unsafe.Add(ref d, 1), (uint)service);
-        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), (uint)name);
-        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), (uint)resource);
-        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), fields.TraceIdLow);
-        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), fields.SpanId);
-        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), fields.ParentId);
-        p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), fields.Start);
-        p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), fields.Duration);
-        p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), fields.Error);
+        int p = WriteSpanHead(ref d, service, name, resource, fields.TraceIdLow, fields.SpanId, fields.ParentId, fields.Start, fields.Duration, fields.Error);
 
         // One byte holds a fixmap header; EndSpan widens it if the span has more than 15 meta.
         _tags.Start(_body.Bytes.Length + p);
@@ -441,16 +432,7 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
                 return false;
             }
 
-            d = SpanArrayHeader;
-            int p = 1 + MsgPack.WriteUInt64(ref Unsafe.Add(ref d, 1), (uint)service);
-            p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), (uint)name);
-            p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), (uint)resource);
-            p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), head.TraceId);
-            p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), head.SpanId);
-            p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), head.ParentId);
-            p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), head.Start);
-            p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), head.Duration);
-            p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), head.Error);
+            int p = WriteSpanHead(ref d, service, name, resource, head.TraceId, head.SpanId, head.ParentId, head.Start, head.Duration, head.Error);
             _body.Bytes.Length += p;
 
             int meta = reader.ReadHeader();
@@ -531,5 +513,22 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
         public int Index;
         public int Offset;
         public int Length;
+    }
+
+    // The 12-element span array up to and excluding meta: its header, the three string indexes, ids, times and error.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteSpanHead(ref byte d, int service, int name, int resource, ulong traceId, ulong spanId, ulong parentId, long start, long duration, long error)
+    {
+        d = SpanArrayHeader;
+        int p = 1 + MsgPack.WriteUInt64(ref Unsafe.Add(ref d, 1), (uint)service);
+        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), (uint)name);
+        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), (uint)resource);
+        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), traceId);
+        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), spanId);
+        p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), parentId);
+        p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), start);
+        p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), duration);
+        p += MsgPack.WriteInt64(ref Unsafe.Add(ref d, p), error);
+        return p;
     }
 }
