@@ -25,7 +25,8 @@ namespace SpanMarshal.Marshalling;
 /// </remarks>
 internal sealed unsafe class Utf8Strings
 {
-    internal const int SlotCount = 1024;
+    internal const int SlotCount = 1 << SlotBits;
+    private const int SlotBits = 10;
     internal const int SlotBytes = 64;
 
     /// <summary>
@@ -47,7 +48,8 @@ internal sealed unsafe class Utf8Strings
 
     // One entry per slot, so a lookup touches one cache line of bookkeeping.
     private readonly Entry[] _entries = new Entry[SlotCount];
-    private readonly byte[] _slots = GC.AllocateUninitializedArray<byte>(SlotCount * SlotBytes, pinned: true);
+    // Zeroed: encoders copy whole slots (MsgPack.WriteSlotString), so a slot's unused tail is read, though never sent.
+    private readonly byte[] _slots = GC.AllocateArray<byte>(SlotCount * SlotBytes, pinned: true);
     private readonly byte* _slotBase;
     private readonly List<byte[]> _retired = new();
     private TableTag[]? _tableTags;
@@ -108,7 +110,7 @@ internal sealed unsafe class Utf8Strings
         }
 
         // The hit path is small enough to inline into the sinks; everything else is out of line.
-        int slot = RuntimeHelpers.GetHashCode(value) & (SlotCount - 1);
+        int slot = SlotOf(value);
         ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), slot);
         if (ReferenceEquals(entry.Key, value))
         {
@@ -119,8 +121,19 @@ internal sealed unsafe class Utf8Strings
         return Miss(value, slot);
     }
 
+    // The slot is picked from the string's address: a multiply, where RuntimeHelpers.GetHashCode was a call into the
+    // runtime per string (12 per typical span). The address is only a hint: a hit is confirmed by reference, so a
+    // string the GC has moved since is simply a miss that takes a slot at its new address.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SlotOf(string value)
+        => (int)((Unsafe.As<string, nuint>(ref value) * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
+
     /// <summary>Where the slots start: a view in [<see cref="SlotBase"/>, + <see cref="SlotCount"/> x <see cref="SlotBytes"/>) is a cached string's slot.</summary>
     public byte* SlotBase => _slotBase;
+
+    /// <summary>True when <paramref name="view"/> is a cached string's slot: its <see cref="SlotBytes"/> bytes may all be read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool InSlot(CharSlice view) => (nuint)view.Ptr - (nuint)_slotBase < SlotCount * SlotBytes;
 
     /// <summary>
     /// One tag per slot for an encoder that numbers strings (v0.5's string table): what it last said about the

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SpanMarshal.Tests.Managed.Support;
+using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Testing;
 using Xunit;
 
@@ -42,16 +43,17 @@ public class EncoderTests
     [Fact]
     public void Strings_of_every_length_up_to_past_the_short_copy_arrive_byte_for_byte()
     {
-        // Each length takes its own copy path (none, 1-3, 4-7, 8-16, 17-32, longer); distinct bytes
-        // show a byte copied from or to the wrong offset.
+        // Each length takes its own copy path (none, 1-3, 4-7, 8-16, 17-32, longer; a cached string of up to
+        // 64 bytes is copied as its whole slot, with a fixstr or str8 header); distinct bytes show a byte copied
+        // from or to the wrong offset, or past the string's end.
         List<IReadOnlyList<TestSpan>> traces =
         [
-            [.. Enumerable.Range(0, 40).Select(length => new TestSpan
+            [.. Enumerable.Range(0, 70).Select(length => new TestSpan
             {
                 Service = Text(length, 'a'),
                 Name = Text(length, 'A'),
                 Resource = Text(length, '0'),
-                Type = Text(40 - length, 'a'),
+                Type = Text(70 - length, 'a'),
                 SpanId = (ulong)length + 1,
                 Meta = new() { [Text(length + 1, 'k')] = Text(length, 'v') },
                 Metrics = new() { [Text(length + 1, 'm')] = length },
@@ -83,6 +85,23 @@ public class EncoderTests
         Assert.Equal("0123456789abcdef", decoded[0][0].Meta["_dd.p.tid"]);
         Assert.False(decoded[0][1].Meta.ContainsKey("_dd.p.tid"));
         Assert.Equal("0123456789abcdef", decoded[1][0].Meta["_dd.p.tid"]);
+    }
+
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Each_trace_carries_its_own_high_half_when_consecutive_traces_change_it(TraceApiVersion version)
+    {
+        // Tracers put the unix seconds in the high half, so it repeats and then changes; a 64-bit id between
+        // 128-bit ones gets no tag.
+        ulong[] highs = [0x6543_2100_0000_0000, 0x6543_2100_0000_0000, 0x6543_2101_0000_0000, 0, 0x6543_2100_0000_0000, ulong.MaxValue];
+        List<IReadOnlyList<TestSpan>> traces = [.. highs.Select((high, t) => (IReadOnlyList<TestSpan>)[Spans.Typical(t, 0, new UInt128(high, (ulong)t + 1))])];
+
+        var decoded = Encoded.Run(traces, version: version).Decode();
+
+        Assert.Equal(
+            highs.Select(high => high == 0 ? null : high.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)),
+            decoded.Select(trace => trace[0].Meta.GetValueOrDefault("_dd.p.tid")));
     }
 
     [Theory]
@@ -266,6 +285,26 @@ public class EncoderTests
 
         Assert.Equal(200, encoded.DroppedSpans);
         ExpectedSpan.AssertTraces([traces[0], traces[2]], encoded.Decode());
+    }
+
+    [Fact]
+    public void A_v04_trace_is_sent_up_to_the_last_byte_the_limit_allows()
+    {
+        // Cached strings are copied as whole slots when there is room: at the very end of a request there is
+        // not, and the exact size must decide. What the limit must leave beyond the body is only the worst case
+        // of two headers the encoder cannot know in advance (the request's array, the last span's metrics map),
+        // 5 bytes each of which 1 is used; one byte less leaves the trace out.
+        var trace = Enumerable.Range(0, 12).Select(i => Spans.Typical(0, i)).ToList();
+        List<IReadOnlyList<TestSpan>> traces = [trace];
+        byte[] whole = Assert.Single(Encoded.Run(traces).Bodies);
+        int limit = whole.Length + (2 * (MsgPack.MaxHeaderBytes - 1));
+
+        var fits = Encoded.Run(traces, maxRequestBytes: limit);
+        var tooSmall = Encoded.Run(traces, maxRequestBytes: limit - 1);
+
+        Assert.Equal(whole, Assert.Single(fits.Bodies));
+        Assert.Equal((0, 0), (fits.DroppedTraces, fits.DroppedSpans));
+        Assert.Equal(trace.Count, tooSmall.DroppedSpans);
     }
 
     [Theory]

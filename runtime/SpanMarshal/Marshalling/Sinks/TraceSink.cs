@@ -34,6 +34,10 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     private int _skippedTags;
     private string? _firstDropReason;
 
+    // The high half of a 128-bit trace id whose _dd.p.tid digits _traceIdHighHex holds (0: none yet).
+    private ulong _traceIdHigh;
+    private HexDigits _traceIdHighHex;
+
     /// <param name="encoder">The pipeline's encoder.</param>
     /// <param name="strings">The UTF-8 views for this batch; the caller rents and returns it.</param>
     /// <param name="defaults">What the exporter adds to every span.</param>
@@ -318,15 +322,27 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
         _firstDropReason ??= failure;
     }
 
-    // libdatadog's v0.4 encoder and the v0.4 format carry only the low 64 bits in trace_id.
+    // libdatadog's v0.4 encoder and the v0.4 format carry only the low 64 bits in trace_id. Tracers' 128-bit ids
+    // put the unix seconds in the high half, so consecutive traces share it: its digits are formatted once.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private string? SetTraceIdHigh(ulong high)
     {
-        byte* hex = stackalloc byte[TraceIdTag.HexLength];
-        TraceIdTag.Format(high, new Span<byte>(hex, TraceIdTag.HexLength));
+        if (high != _traceIdHigh)
+        {
+            TraceIdTag.Format(high, _traceIdHighHex);
+            _traceIdHigh = high;
+        }
+
+        fixed (byte* hex = &_traceIdHighHex[0])
         fixed (byte* key = TraceIdTag.KeyUtf8)
         {
             return Encoder.SetMeta(new CharSlice(key, TraceIdTag.KeyUtf8.Length), new CharSlice(hex, TraceIdTag.HexLength));
         }
+    }
+
+    [InlineArray(TraceIdTag.HexLength)]
+    private struct HexDigits
+    {
+        private byte _digit;
     }
 }

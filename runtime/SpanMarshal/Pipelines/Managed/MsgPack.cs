@@ -30,6 +30,14 @@ internal static class MsgPack
             return 1;
         }
 
+        // Ids and start times are above 32 bits: the common case of a span's scalars stays inline.
+        if (value > uint.MaxValue)
+        {
+            destination = 0xCF;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
+            return 9;
+        }
+
         return WriteUInt64Slow(ref destination, value);
     }
 
@@ -74,6 +82,36 @@ internal static class MsgPack
         int header = StringHeaderSize(length);
         WriteStringHeader(ref destination, length, header);
         CopyBytes(ref Unsafe.Add(ref destination, header), ref *value.Ptr, length);
+        return header + length;
+    }
+
+    /// <summary>The most bytes <see cref="WriteSlotString"/> writes: a str8 header and a whole slot.</summary>
+    public const int SlotStringBytes = 2 + Utf8Strings.SlotBytes;
+
+    /// <summary>
+    /// Writes a string held in a <see cref="Utf8Strings"/> slot (at most <see cref="Utf8Strings.SlotBytes"/> bytes): the
+    /// whole slot is copied with fixed-size vector moves, no branch on the length, so the destination needs
+    /// <see cref="SlotStringBytes"/> bytes; what lies past the string is overwritten by the next write.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteSlotString(ref byte destination, ref byte slot, int length)
+    {
+        int header = length < 32 ? 1 : 2;
+        Unsafe.WriteUnaligned(ref destination, (ushort)(length < 32 ? 0xA0 | length : 0xD9 | (length << 8)));
+        ref byte text = ref Unsafe.Add(ref destination, header);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256.LoadUnsafe(ref slot).StoreUnsafe(ref text);
+            Vector256.LoadUnsafe(ref slot, 32).StoreUnsafe(ref text, 32);
+        }
+        else
+        {
+            Vector128.LoadUnsafe(ref slot).StoreUnsafe(ref text);
+            Vector128.LoadUnsafe(ref slot, 16).StoreUnsafe(ref text, 16);
+            Vector128.LoadUnsafe(ref slot, 32).StoreUnsafe(ref text, 32);
+            Vector128.LoadUnsafe(ref slot, 48).StoreUnsafe(ref text, 48);
+        }
+
         return header + length;
     }
 
@@ -224,6 +262,7 @@ internal static class MsgPack
         }
     }
 
+    // 0x80 to uint.MaxValue; the smaller and larger values are written inline.
     private static int WriteUInt64Slow(ref byte destination, ulong value)
     {
         if (value <= byte.MaxValue)
@@ -240,16 +279,9 @@ internal static class MsgPack
             return 3;
         }
 
-        if (value <= uint.MaxValue)
-        {
-            destination = 0xCE;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)value));
-            return 5;
-        }
-
-        destination = 0xCF;
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
-        return 9;
+        destination = 0xCE;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)value));
+        return 5;
     }
 
     private static int WriteNegativeSlow(ref byte destination, long value)

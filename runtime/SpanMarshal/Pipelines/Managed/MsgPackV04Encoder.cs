@@ -96,20 +96,27 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         }
 
         long strings = (long)fields.Service.Len + (long)fields.Name.Len + (long)fields.Resource.Len + (long)fields.SpanType.Len;
-        ref byte d = ref _body.Reserve(SpanKeys.FixedBytes + strings);
-        if (Unsafe.IsNullRef(ref d))
+
+        // Room to copy the four strings as whole slots; near the trace's limit, only the exact size.
+        ref byte d = ref _body.Reserve(SpanKeys.FixedBytes + strings + (4 * Utf8Strings.SlotBytes));
+        bool wholeSlots = !Unsafe.IsNullRef(ref d);
+        if (!wholeSlots)
         {
-            return _body.TooLarge();
+            d = ref _body.Reserve(SpanKeys.FixedBytes + strings);
+            if (Unsafe.IsNullRef(ref d))
+            {
+                return _body.TooLarge();
+            }
         }
 
         int p = MsgPack.Copy(ref d, SpanKeys.MapAndService);
-        p += MsgPack.WriteString(ref Unsafe.Add(ref d, p), fields.Service);
+        p += WriteText(ref Unsafe.Add(ref d, p), fields.Service, wholeSlots);
         p += MsgPack.Copy(ref Unsafe.Add(ref d, p), SpanKeys.Name);
-        p += MsgPack.WriteString(ref Unsafe.Add(ref d, p), fields.Name);
+        p += WriteText(ref Unsafe.Add(ref d, p), fields.Name, wholeSlots);
         p += MsgPack.Copy(ref Unsafe.Add(ref d, p), SpanKeys.Resource);
-        p += MsgPack.WriteString(ref Unsafe.Add(ref d, p), fields.Resource);
+        p += WriteText(ref Unsafe.Add(ref d, p), fields.Resource, wholeSlots);
         p += MsgPack.Copy(ref Unsafe.Add(ref d, p), SpanKeys.Type);
-        p += MsgPack.WriteString(ref Unsafe.Add(ref d, p), fields.SpanType);
+        p += WriteText(ref Unsafe.Add(ref d, p), fields.SpanType, wholeSlots);
         p += MsgPack.Copy(ref Unsafe.Add(ref d, p), SpanKeys.TraceId);
         p += MsgPack.WriteUInt64(ref Unsafe.Add(ref d, p), fields.TraceIdLow);
         p += MsgPack.Copy(ref Unsafe.Add(ref d, p), SpanKeys.SpanId);
@@ -135,7 +142,26 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
     public string? SetMeta(CharSlice key, string value)
     {
         // Values repeat across spans too (env, version, method, route): a cache hit copies bytes transcoded once.
-        return value.Length <= Utf8Strings.SlotBytes ? SetMeta(key, _strings!.Get(value)) : SetLongMeta(key, value);
+        if (value.Length > Utf8Strings.SlotBytes)
+        {
+            return SetLongMeta(key, value);
+        }
+
+        CharSlice text = _strings!.Get(value);
+        if (_strings.InSlot(text))
+        {
+            // Room for the whole slot; only near the trace's limit is the exact size worth counting.
+            ref byte d = ref _body.Reserve((long)key.Len + MsgPack.MaxHeaderBytes + MsgPack.SlotStringBytes);
+            if (!Unsafe.IsNullRef(ref d))
+            {
+                int p = MsgPack.WriteString(ref d, key);
+                _body.Bytes.Length += p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *text.Ptr, (int)text.Len);
+                _tags.AddedMeta();
+                return null;
+            }
+        }
+
+        return SetMeta(key, text);
     }
 
     /// <inheritdoc/>
@@ -193,6 +219,14 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         _body.Release();
         _tags.Release();
     }
+
+    // A cached string is copied as its whole slot when there is room for it: no branch on its length. (A v0.5
+    // request re-encoded as v0.4 has no cache: its strings are written exactly.)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int WriteText(ref byte destination, CharSlice text, bool wholeSlots)
+        => wholeSlots && _strings is { } strings && strings.InSlot(text)
+            ? MsgPack.WriteSlotString(ref destination, ref *text.Ptr, (int)text.Len)
+            : MsgPack.WriteString(ref destination, text);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private string? SetLongMeta(CharSlice key, string value)
