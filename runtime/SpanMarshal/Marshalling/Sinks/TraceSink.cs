@@ -156,13 +156,26 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     /// <inheritdoc/>
     public void SetMeta(ReadOnlySpan<byte> utf8Key, string? value)
     {
-        if (CanAddTag() && value is not null)
+        // One test for the common case (an open span, no exporter tag pending, a value); the rest out of line.
+        if ((_state == SpanState.Open) & (_pendingTags == SpanDefaults.Tags.None) && value is not null)
         {
-            if (_pendingTags != SpanDefaults.Tags.None)
+            fixed (byte* key = utf8Key)
             {
-                _pendingTags &= ~SpanDefaults.Replaced(utf8Key);
+                Check(Encoder.SetMeta(new CharSlice(key, utf8Key.Length), value));
             }
 
+            return;
+        }
+
+        SetMetaChecked(utf8Key, value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SetMetaChecked(ReadOnlySpan<byte> utf8Key, string? value)
+    {
+        if (CanAddTag() && value is not null)
+        {
+            _pendingTags &= ~SpanDefaults.Replaced(utf8Key);
             fixed (byte* key = utf8Key)
             {
                 Check(Encoder.SetMeta(new CharSlice(key, utf8Key.Length), value));
