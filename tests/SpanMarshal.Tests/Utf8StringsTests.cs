@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using SpanMarshal.Marshalling;
 using Xunit;
@@ -132,6 +134,36 @@ public sealed class Utf8StringsTests : IDisposable
         nested.Return();
     }
 
+    [Fact]
+    public void Two_strings_every_span_uses_keep_a_slot_each_when_their_home_slots_collide()
+    {
+        using var pair = CollidingStrings.Find();
+
+        _strings.Get(pair.First);
+        _strings.Get(pair.Second);
+        _strings.EndSpan();
+        CharSlice first = _strings.Get(pair.First);
+        CharSlice second = _strings.Get(pair.Second);
+
+        Assert.True(_strings.InSlot(first) && _strings.InSlot(second), "one of two colliding strings went to the overflow arena");
+        Assert.Equal(pair.Second, Encoding.UTF8.GetString(second.AsSpan()));
+    }
+
+    [Fact]
+    public unsafe void A_string_seen_once_does_not_evict_a_string_the_last_span_used()
+    {
+        using var pair = CollidingStrings.Find();
+        string hot = pair.First;
+        string once = pair.Second;
+
+        byte* cached = _strings.Get(hot).Ptr;
+        _strings.EndSpan();
+        _strings.Get(once);
+        CharSlice again = _strings.Get(hot);
+
+        Assert.True(cached == again.Ptr, "the string seen once took the slot of the string the span before used");
+    }
+
     private unsafe void AssertServedFromCacheInTheNextSpan(string value)
     {
         CharSlice first = _strings.Get(value);
@@ -142,5 +174,45 @@ public sealed class Utf8StringsTests : IDisposable
         CharSlice second = _strings.Get(value);
 
         Assert.True(first.Ptr == second.Ptr, $"the second lookup of '{value}' should reuse the cached bytes");
+    }
+
+    /// <summary>Two distinct strings with the same home slot, pinned so that the GC cannot move them to others.</summary>
+    private sealed class CollidingStrings : IDisposable
+    {
+        private readonly GCHandle _first;
+        private readonly GCHandle _second;
+
+        private CollidingStrings(GCHandle first, GCHandle second) => (_first, _second) = (first, second);
+
+        public string First => (string)_first.Target!;
+
+        public string Second => (string)_second.Target!;
+
+        public static CollidingStrings Find()
+        {
+            var bySlot = new Dictionary<int, GCHandle>();
+            for (int i = 0; ; i++)
+            {
+                var handle = GCHandle.Alloc("collide." + i, GCHandleType.Pinned);
+                int slot = Utf8Strings.SlotOf((string)handle.Target!);
+                if (bySlot.Remove(slot, out GCHandle earlier))
+                {
+                    foreach (GCHandle other in bySlot.Values)
+                    {
+                        other.Free();
+                    }
+
+                    return new CollidingStrings(earlier, handle);
+                }
+
+                bySlot.Add(slot, handle);
+            }
+        }
+
+        public void Dispose()
+        {
+            _first.Free();
+            _second.Free();
+        }
     }
 }

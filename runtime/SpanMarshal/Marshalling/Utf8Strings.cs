@@ -19,14 +19,22 @@ namespace SpanMarshal.Marshalling;
 /// never overwritten during that span, and overflow blocks are only recycled at the end.
 /// Invalid UTF-16 (lone surrogates) becomes U+FFFD, so every view is valid UTF-8.
 /// A sink rents the thread's instance for one batch (<see cref="Rent"/>) and returns it when
-/// done; identity keys make a hit one header read and one compare. Strings built per request
-/// (equal text, new instance) miss; those of up to 64 chars still take a slot, evicting an older
-/// string and staying referenced until overwritten (at most 1024 per thread).
+/// done; identity keys make a hit one address hash and one compare. Strings built per request
+/// (equal text, new instance) miss; those of up to 64 chars still take a slot, evicting a string
+/// not used in the last few spans where there is one, and stay referenced until overwritten (at
+/// most 1024 per thread).
+/// Each string has a home slot and, when a recently used string holds that, its partner slot
+/// (the other of the pair): two strings every span uses and whose homes collide keep a slot each,
+/// so no process runs slower for where its strings happened to be allocated.
 /// </remarks>
 internal sealed unsafe class Utf8Strings
 {
     internal const int SlotCount = 1 << SlotBits;
     private const int SlotBits = 10;
+
+    // How many spans a string is preferred over an older one when a slot is given away: enough that the
+    // strings every span uses outlive the strings each span brings once (a URL).
+    private const uint RecentSpans = 8;
     internal const int SlotBytes = 64;
 
     /// <summary>
@@ -125,8 +133,8 @@ internal sealed unsafe class Utf8Strings
     // runtime per string (12 per typical span). The address is only a hint: a hit is confirmed by reference, so a
     // string the GC has moved since is simply a miss that takes a slot at its new address.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SlotOf(string value)
-        => (int)((Unsafe.As<string, nuint>(ref value) * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
+    internal static int SlotOf(string value)
+        => (int)(((nuint)Unsafe.AsPointer(ref Unsafe.AsRef(in value.GetPinnableReference())) * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
 
     /// <summary>Where the slots start: a view in [<see cref="SlotBase"/>, + <see cref="SlotCount"/> x <see cref="SlotBytes"/>) is a cached string's slot.</summary>
     public byte* SlotBase => _slotBase;
@@ -190,27 +198,60 @@ internal sealed unsafe class Utf8Strings
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CharSlice Miss(string value, int slot)
     {
-        ref Entry entry = ref _entries[slot];
-        if (value.Length <= SlotBytes && entry.Stamp != _span)
+        int partner = slot ^ 1;
+        ref Entry other = ref _entries[partner];
+        if (ReferenceEquals(other.Key, value))
         {
-            byte* target = _slotBase + (slot * SlotBytes);
-            if (_tableTags is not null)
-            {
-                _tableTags[slot] = default;
-            }
-
-            if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
-            {
-                entry.Key = value;
-                entry.Length = written;
-                entry.Stamp = _span;
-                return new CharSlice(target, written);
-            }
-
-            // A partly written slot must not answer for the string it held before.
-            entry.Key = null;
+            other.Stamp = _span;
+            return new CharSlice(_slotBase + (partner * SlotBytes), other.Length);
         }
 
+        if (value.Length <= SlotBytes)
+        {
+            int target = Victim(slot, partner);
+            if (target >= 0)
+            {
+                return Cache(value, target);
+            }
+        }
+
+        return Transcode(value);
+    }
+
+    // The slot of the pair to give a new string: one not used lately if there is one, else one the current span
+    // has not used (its views must stay valid), else none.
+    private int Victim(int home, int partner)
+    {
+        ref Entry first = ref _entries[home];
+        ref Entry second = ref _entries[partner];
+        return !IsRecent(in first) ? home
+            : !IsRecent(in second) ? partner
+            : first.Stamp != _span ? home
+            : second.Stamp != _span ? partner
+            : -1;
+    }
+
+    private bool IsRecent(in Entry entry) => entry.Key is not null && _span - entry.Stamp < RecentSpans;
+
+    private CharSlice Cache(string value, int slot)
+    {
+        ref Entry entry = ref _entries[slot];
+        byte* target = _slotBase + (slot * SlotBytes);
+        if (_tableTags is not null)
+        {
+            _tableTags[slot] = default;
+        }
+
+        if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
+        {
+            entry.Key = value;
+            entry.Length = written;
+            entry.Stamp = _span;
+            return new CharSlice(target, written);
+        }
+
+        // A partly written slot must not answer for the string it held before.
+        entry.Key = null;
         return Transcode(value);
     }
 

@@ -52,7 +52,12 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     private enum SpanState : byte
     {
         Outside,
+
+        // Open, with no exporter tag pending: a tag costs one test of the state.
         Open,
+
+        // Open, with exporter tags (env, version, hostname) pending until the span sets them itself.
+        OpenDefaultsPending,
         Dropping,
     }
 
@@ -132,7 +137,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             failure = SetTraceIdHigh(fields.TraceIdHigh);
         }
 
-        _state = SpanState.Open;
+        _state = _pendingTags == SpanDefaults.Tags.None ? SpanState.Open : SpanState.OpenDefaultsPending;
         if (failure is not null)
         {
             Fail(failure);
@@ -144,9 +149,9 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag() && value is not null)
         {
-            if (_pendingTags != SpanDefaults.Tags.None)
+            if (_state == SpanState.OpenDefaultsPending)
             {
-                _pendingTags &= ~SpanDefaults.Replaced(key);
+                SetByTheSpan(SpanDefaults.Replaced(key));
             }
 
             Check(Encoder.SetMeta(_strings.Get(key), value));
@@ -157,7 +162,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     public void SetMeta(ReadOnlySpan<byte> utf8Key, string? value)
     {
         // One test for the common case (an open span, no exporter tag pending, a value); the rest out of line.
-        if ((_state == SpanState.Open) & (_pendingTags == SpanDefaults.Tags.None) && value is not null)
+        if (_state == SpanState.Open && value is not null)
         {
             fixed (byte* key = utf8Key)
             {
@@ -175,7 +180,11 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag() && value is not null)
         {
-            _pendingTags &= ~SpanDefaults.Replaced(utf8Key);
+            if (_state == SpanState.OpenDefaultsPending)
+            {
+                SetByTheSpan(SpanDefaults.Replaced(utf8Key));
+            }
+
             fixed (byte* key = utf8Key)
             {
                 Check(Encoder.SetMeta(new CharSlice(key, utf8Key.Length), value));
@@ -221,7 +230,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             SinkMisuse.Throw(SinkMisuse.EndOutsideSpan);
         }
 
-        if (_state == SpanState.Open)
+        if (_state != SpanState.Dropping)
         {
             string? failure = _pendingTags == SpanDefaults.Tags.None ? Encoder.EndSpan() : AddDefaultTagsAndEnd();
             if (failure is null)
@@ -238,6 +247,16 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
         _droppedSpans++;
         _chunkDropped++;
         CloseSpan();
+    }
+
+    // The span set an exporter tag itself: the exporter's is no longer added.
+    private void SetByTheSpan(SpanDefaults.Tags replaced)
+    {
+        _pendingTags &= ~replaced;
+        if (_pendingTags == SpanDefaults.Tags.None)
+        {
+            _state = SpanState.Open;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -305,7 +324,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly bool CanAddTag()
     {
-        if (_state == SpanState.Open)
+        if (_state is SpanState.Open or SpanState.OpenDefaultsPending)
         {
             return true;
         }
