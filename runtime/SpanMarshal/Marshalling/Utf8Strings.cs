@@ -242,7 +242,10 @@ internal sealed unsafe class Utf8Strings
             _tableTags[slot] = default;
         }
 
-        if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
+        // Most per-request strings (URLs, ids) are ASCII: narrowing them is cheaper than transcoding.
+        var slotBytes = new Span<byte>(target, SlotBytes);
+        if (Ascii.FromUtf16(value, slotBytes, out int written) == OperationStatus.Done
+            || Utf8.FromUtf16(value, slotBytes, out _, out written) == OperationStatus.Done)
         {
             entry.Key = value;
             entry.Length = written;

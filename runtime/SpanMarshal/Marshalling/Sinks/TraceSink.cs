@@ -202,6 +202,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetMetric(ReadOnlySpan<byte> utf8Key, double value)
     {
         if (CanAddTag())
