@@ -138,6 +138,7 @@ public sealed class Utf8StringsTests : IDisposable
     public void Two_strings_every_span_uses_keep_a_slot_each_when_their_home_slots_collide()
     {
         using var pair = CollidingStrings.Find();
+        AgeCachedStrings();
 
         _strings.Get(pair.First);
         _strings.Get(pair.Second);
@@ -155,6 +156,7 @@ public sealed class Utf8StringsTests : IDisposable
         using var pair = CollidingStrings.Find();
         string hot = pair.First;
         string once = pair.Second;
+        AgeCachedStrings();
 
         byte* cached = _strings.Get(hot).Ptr;
         _strings.EndSpan();
@@ -162,6 +164,33 @@ public sealed class Utf8StringsTests : IDisposable
         CharSlice again = _strings.Get(hot);
 
         Assert.True(cached == again.Ptr, "the string seen once took the slot of the string the span before used");
+    }
+
+    [Fact]
+    public unsafe void A_string_found_in_its_partner_slot_moves_home_once_home_is_free()
+    {
+        using var pair = CollidingStrings.Find();
+        AgeCachedStrings();
+        _strings.Get(pair.First);
+        CharSlice partner = _strings.Get(pair.Second);
+
+        // The string at home goes unused until it is old; the other then moves into its home slot.
+        AgeCachedStrings();
+        CharSlice moved = _strings.Get(pair.Second);
+        CharSlice again = _strings.Get(pair.Second);
+
+        Assert.True(moved.Ptr != partner.Ptr, "the string stayed in its partner slot");
+        Assert.True(moved.Ptr == again.Ptr, "the string moved home is not found there");
+        Assert.Equal(pair.Second, Encoding.UTF8.GetString(again.AsSpan()));
+    }
+
+    // The thread's instance is shared with other tests: spans enough that whatever they cached counts as old.
+    private void AgeCachedStrings()
+    {
+        for (int i = 0; i < Utf8Strings.RecentSpans; i++)
+        {
+            _strings.EndSpan();
+        }
     }
 
     private unsafe void AssertServedFromCacheInTheNextSpan(string value)

@@ -97,8 +97,9 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
 
         long strings = (long)fields.Service.Len + (long)fields.Name.Len + (long)fields.Resource.Len + (long)fields.SpanType.Len;
 
-        // Room to copy the four strings as whole slots; near the trace's limit, only the exact size.
-        ref byte d = ref _body.Reserve(SpanKeys.FixedBytes + strings + (4 * Utf8Strings.SlotBytes));
+        // Room to copy the strings as whole slots: each copy's tail past its string is overwritten by the next
+        // write, so one slot more than the exact size is enough. Near the trace's limit, only the exact size.
+        ref byte d = ref _body.Reserve(SpanKeys.FixedBytes + strings + Utf8Strings.SlotBytes);
         bool wholeSlots = !Unsafe.IsNullRef(ref d);
         if (!wholeSlots)
         {
@@ -155,9 +156,7 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
             if (!Unsafe.IsNullRef(ref d))
             {
                 int p = MsgPack.WriteString(ref d, key);
-                _body.Bytes.Length += p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *text.Ptr, (int)text.Len);
-                _tags.AddedMeta();
-                return null;
+                return AddedMeta(p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *text.Ptr, (int)text.Len));
             }
         }
 
@@ -175,9 +174,7 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         }
 
         int p = MsgPack.WriteString(ref d, key);
-        _body.Bytes.Length += p + MsgPack.WriteString(ref Unsafe.Add(ref d, p), value);
-        _tags.AddedMeta();
-        return null;
+        return AddedMeta(p + MsgPack.WriteString(ref Unsafe.Add(ref d, p), value));
     }
 
     /// <inheritdoc/>
@@ -245,7 +242,14 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         }
 
         int p = MsgPack.WriteString(ref d, key);
-        _body.Bytes.Length += p + MsgPack.WriteUtf16(ref Unsafe.Add(ref d, p), value, (int)valueMax);
+        return AddedMeta(p + MsgPack.WriteUtf16(ref Unsafe.Add(ref d, p), value, (int)valueMax));
+    }
+
+    // A meta entry of this many bytes was written at the body's end.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private string? AddedMeta(int bytes)
+    {
+        _body.Bytes.Length += bytes;
         _tags.AddedMeta();
         return null;
     }
