@@ -160,7 +160,7 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
             }
         }
 
-        return SetMeta(key, text);
+        return SetMetaExact(key, text);
     }
 
     /// <inheritdoc/>
@@ -244,6 +244,10 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         int p = MsgPack.WriteString(ref d, key);
         return AddedMeta(p + MsgPack.WriteUtf16(ref Unsafe.Add(ref d, p), value, (int)valueMax));
     }
+
+    // Out of line: each marshaller inlines the whole-slot path at every tag, and this rarer one would double its size.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string? SetMetaExact(CharSlice key, CharSlice value) => SetMeta(key, value);
 
     // A meta entry of this many bytes was written at the body's end.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
