@@ -30,12 +30,19 @@ internal static class MsgPack
             return 1;
         }
 
-        // Ids and start times are above 32 bits: the common case of a span's scalars stays inline.
+        // Ids and start times are above 32 bits, durations (in ns) mostly above 16: a span's scalars stay inline.
         if (value > uint.MaxValue)
         {
             destination = 0xCF;
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness(value));
             return 9;
+        }
+
+        if (value > ushort.MaxValue)
+        {
+            destination = 0xCE;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)value));
+            return 5;
         }
 
         return WriteUInt64Slow(ref destination, value);
@@ -262,7 +269,7 @@ internal static class MsgPack
         }
     }
 
-    // 0x80 to uint.MaxValue; the smaller and larger values are written inline.
+    // 0x80 to ushort.MaxValue; the smaller and larger values are written inline.
     private static int WriteUInt64Slow(ref byte destination, ulong value)
     {
         if (value <= byte.MaxValue)
@@ -272,16 +279,9 @@ internal static class MsgPack
             return 2;
         }
 
-        if (value <= ushort.MaxValue)
-        {
-            destination = 0xCD;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((ushort)value));
-            return 3;
-        }
-
-        destination = 0xCE;
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((uint)value));
-        return 5;
+        destination = 0xCD;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 1), BinaryPrimitives.ReverseEndianness((ushort)value));
+        return 3;
     }
 
     private static int WriteNegativeSlow(ref byte destination, long value)
