@@ -21,6 +21,10 @@ internal sealed class ProgressWatchdog : IDisposable
     private readonly TimeSpan _inactivity;
     private bool _disposed;
 
+    // The timer runs to the send's deadline, not for an inactivity window. CancelAfter counts whole
+    // milliseconds, so it may fire a little before the deadline on the Stopwatch: its firing is the deadline all the same.
+    private volatile bool _armedForDeadline;
+
     /// <param name="deadline">The send's deadline (a <see cref="Stopwatch"/> timestamp).</param>
     /// <param name="firstProgressWithin">How long the attempt may take to connect and start the upload.</param>
     /// <param name="inactivity">How long the attempt may then go without progress.</param>
@@ -36,8 +40,8 @@ internal sealed class ProgressWatchdog : IDisposable
     /// <summary>Cancelled when the attempt times out or the caller cancels.</summary>
     public CancellationToken Token => _timer.Token;
 
-    /// <summary>True once the send's deadline has passed (so a timeout was the deadline, not inactivity).</summary>
-    public bool PastDeadline => Stopwatch.GetTimestamp() >= _deadline;
+    /// <summary>True once the send's deadline has passed, or the timer that fired ran to it (so a timeout was the deadline, not inactivity).</summary>
+    public bool PastDeadline => (_armedForDeadline && _timer.IsCancellationRequested) || Stopwatch.GetTimestamp() >= _deadline;
 
     /// <summary>The attempt moved (bytes written or read): the inactivity timeout starts again.</summary>
     public void Progress() => Arm(_inactivity);
@@ -62,6 +66,7 @@ internal sealed class ProgressWatchdog : IDisposable
             }
 
             TimeSpan remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
+            _armedForDeadline = window >= remaining;
             _timer.CancelAfter(window < remaining ? window : (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero));
         }
     }
