@@ -33,7 +33,6 @@ internal static class QuickRun
                 throw new InvalidOperationException($"{type.Name} is sealed: BenchmarkDotNet cannot derive its benchmark type from it.");
             }
 
-
             PropertyInfo? parameter = type.GetProperties().SingleOrDefault(p => p.GetCustomAttribute<ParamsAttribute>() is not null);
             object?[] values = parameter?.GetCustomAttribute<ParamsAttribute>()!.Values ?? [null];
             foreach (object? value in values)

@@ -106,6 +106,9 @@ internal static class MsgPack
         int header = length < 32 ? 1 : 2;
         Unsafe.WriteUnaligned(ref destination, (ushort)(length < 32 ? 0xA0 | length : 0xD9 | (length << 8)));
         ref byte text = ref Unsafe.Add(ref destination, header);
+
+        // Not a constant-length CopyBlock: the JIT makes that one 64-byte move where the machine has AVX-512,
+        // which measured 2 ns per span slower than two 32-byte moves on this project's EPYC machines.
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256.LoadUnsafe(ref slot).StoreUnsafe(ref text);
