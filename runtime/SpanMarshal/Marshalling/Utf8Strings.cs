@@ -130,6 +130,25 @@ internal sealed unsafe class Utf8Strings
         return Miss(value, slot);
     }
 
+    /// <summary>
+    /// <paramref name="value"/>'s view when its home slot holds it (the inline part of <see cref="Get"/>), else a
+    /// default slice: an encoder's hit path then knows the view is a slot without testing it, and its miss path calls
+    /// <see cref="Get"/>. Only strings of at most <see cref="SlotBytes"/> chars are ever found.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CharSlice InHomeSlot(string value)
+    {
+        int slot = SlotOf(value);
+        ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), slot);
+        if (ReferenceEquals(entry.Key, value))
+        {
+            entry.Stamp = _span;
+            return new CharSlice(_slotBase + (slot * SlotBytes), entry.Length);
+        }
+
+        return default;
+    }
+
     // The slot is picked from the string's address: a multiply, where RuntimeHelpers.GetHashCode was a call into the
     // runtime per string (12 per typical span). The address is only a hint: a hit is confirmed by reference, so a
     // string the GC has moved since is simply a miss that takes a slot at its new address.

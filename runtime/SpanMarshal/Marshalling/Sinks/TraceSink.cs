@@ -154,7 +154,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
                 SetByTheSpan(SpanDefaults.Replaced(key));
             }
 
-            Check(Encoder.SetMeta(_strings.Get(key), value));
+            Check(Encoder.SetMeta(_strings.Get(key).AsSpan(), value));
         }
     }
 
@@ -164,11 +164,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
         // One test for the common case (an open span, no exporter tag pending, a value); the rest out of line.
         if (_state == SpanState.Open && value is not null)
         {
-            fixed (byte* key = utf8Key)
-            {
-                Check(Encoder.SetMeta(new CharSlice(key, utf8Key.Length), value));
-            }
-
+            Check(Encoder.SetMeta(utf8Key, value));
             return;
         }
 
@@ -185,10 +181,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
                 SetByTheSpan(SpanDefaults.Replaced(utf8Key));
             }
 
-            fixed (byte* key = utf8Key)
-            {
-                Check(Encoder.SetMeta(new CharSlice(key, utf8Key.Length), value));
-            }
+            Check(Encoder.SetMeta(utf8Key, value));
         }
     }
 
@@ -197,7 +190,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag())
         {
-            Check(Encoder.SetMetric(_strings.Get(key), value));
+            Check(Encoder.SetMetric(_strings.Get(key).AsSpan(), value));
         }
     }
 
@@ -207,10 +200,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
     {
         if (CanAddTag())
         {
-            fixed (byte* key = utf8Key)
-            {
-                Check(Encoder.SetMetric(new CharSlice(key, utf8Key.Length), value));
-            }
+            Check(Encoder.SetMetric(utf8Key, value));
         }
     }
 
@@ -302,7 +292,7 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
             ?? Encoder.EndSpan();
 
     private string? AddDefaultTag(SpanDefaults.Tags tag)
-        => (_pendingTags & tag) == 0 ? null : Encoder.SetMeta(_defaults.Key(tag), _defaults.Value(tag));
+        => (_pendingTags & tag) == 0 ? null : Encoder.SetMeta(_defaults.Key(tag).AsSpan(), _defaults.Value(tag));
 
     // What the agent would drop, or show as nonsense (a span in 1754 lasting -100 ns), is left out
     // and counted here instead. One branch for the common case; the reason is worked out only for a bad span.
@@ -367,9 +357,8 @@ internal unsafe struct TraceSink<TEncoder> : ISpanSink
         }
 
         fixed (byte* hex = &_traceIdHighHex[0])
-        fixed (byte* key = TraceIdTag.KeyUtf8)
         {
-            return Encoder.SetMeta(new CharSlice(key, TraceIdTag.KeyUtf8.Length), new CharSlice(hex, TraceIdTag.HexLength));
+            return Encoder.SetMeta(TraceIdTag.KeyUtf8, new CharSlice(hex, TraceIdTag.HexLength));
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using SpanMarshal.Marshalling;
 using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Native;
@@ -95,9 +96,25 @@ internal unsafe struct LibDatadogEncoder : ISpanEncoder
         return null;
     }
 
-    public readonly string? SetMeta(CharSlice key, string value) => SetMeta(key, _strings!.Get(value));
+    public readonly string? SetMeta(ReadOnlySpan<byte> key, string value) => SetMeta(key, _strings!.Get(value));
 
-    public readonly string? SetMeta(CharSlice key, CharSlice value)
+    public readonly string? SetMeta(ReadOnlySpan<byte> key, CharSlice value)
+    {
+        fixed (byte* k = key)
+        {
+            return SetMeta(new CharSlice(k, key.Length), value);
+        }
+    }
+
+    public readonly string? SetMetric(ReadOnlySpan<byte> key, double value)
+    {
+        fixed (byte* k = key)
+        {
+            return SetMetric(new CharSlice(k, key.Length), value);
+        }
+    }
+
+    private readonly string? SetMeta(CharSlice key, CharSlice value)
     {
         if (key.IsUnavailable | value.IsUnavailable)
         {
@@ -108,7 +125,7 @@ internal unsafe struct LibDatadogEncoder : ISpanEncoder
         return error == null ? null : Drop("ddog_tracer_span_set_meta", error);
     }
 
-    public readonly string? SetMetric(CharSlice key, double value)
+    private readonly string? SetMetric(CharSlice key, double value)
     {
         if (key.IsUnavailable)
         {

@@ -146,6 +146,17 @@ internal struct ChunkedBody
         return ref ReserveSlow(bytes);
     }
 
+    /// <summary>True when <paramref name="bytes"/> more bytes fit without growing the buffer: the caller writes at <see cref="Tail"/>, or calls <see cref="Reserve"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool HasRoom(long bytes) => bytes <= _end - Bytes.Length;
+
+    /// <summary>Where the next byte goes; writable only as far as <see cref="HasRoom"/> or <see cref="Reserve"/> said.</summary>
+    public readonly ref byte Tail
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Bytes.At(Bytes.Length);
+    }
+
     /// <summary>
     /// Counts <paramref name="bytes"/> the current trace takes outside the body against its limit.
     /// </summary>

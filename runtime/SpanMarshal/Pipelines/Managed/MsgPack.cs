@@ -92,6 +92,16 @@ internal static class MsgPack
         return header + length;
     }
 
+    /// <summary>Writes <paramref name="value"/> as a msgpack str (header and bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteString(ref byte destination, ReadOnlySpan<byte> value)
+    {
+        int header = StringHeaderSize(value.Length);
+        WriteStringHeader(ref destination, value.Length, header);
+        CopyBytes(ref Unsafe.Add(ref destination, header), ref MemoryMarshal.GetReference(value), value.Length);
+        return header + value.Length;
+    }
+
     /// <summary>The most bytes <see cref="WriteSlotString"/> writes: a str8 header and a whole slot.</summary>
     public const int SlotStringBytes = 2 + Utf8Strings.SlotBytes;
 

@@ -140,34 +140,25 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string? SetMeta(CharSlice key, string value)
+    public string? SetMeta(ReadOnlySpan<byte> key, string value)
     {
-        // Values repeat across spans too (env, version, method, route): a cache hit copies bytes transcoded once.
-        if (value.Length > Utf8Strings.SlotBytes)
+        // Values repeat across spans too (env, version, method, route): a hit in the string's home slot copies the
+        // bytes transcoded once, as the whole slot when there is room for it (only near the trace's limit is the exact
+        // size worth counting). Everything else is out of line, so each marshaller inlines this at every tag.
+        CharSlice text = _strings!.InHomeSlot(value);
+        if (text.Ptr != null && _body.HasRoom(SlotMetaBytes(key)))
         {
-            return SetLongMeta(key, value);
+            return WriteSlotMeta(key, text);
         }
 
-        CharSlice text = _strings!.Get(value);
-        if (_strings.InSlot(text))
-        {
-            // Room for the whole slot; only near the trace's limit is the exact size worth counting.
-            ref byte d = ref _body.Reserve((long)key.Len + MsgPack.MaxHeaderBytes + MsgPack.SlotStringBytes);
-            if (!Unsafe.IsNullRef(ref d))
-            {
-                int p = MsgPack.WriteString(ref d, key);
-                return AddedMeta(p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *text.Ptr, (int)text.Len));
-            }
-        }
-
-        return SetMetaExact(key, text);
+        return SetMetaOutsideHome(key, value);
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string? SetMeta(CharSlice key, CharSlice value)
+    public string? SetMeta(ReadOnlySpan<byte> key, CharSlice value)
     {
-        ref byte d = ref _body.Reserve((long)key.Len + (long)value.Len + (2 * MsgPack.MaxHeaderBytes));
+        ref byte d = ref _body.Reserve((long)key.Length + (long)value.Len + (2 * MsgPack.MaxHeaderBytes));
         if (Unsafe.IsNullRef(ref d))
         {
             return _body.TooLarge();
@@ -179,9 +170,9 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string? SetMetric(CharSlice key, double value)
+    public string? SetMetric(ReadOnlySpan<byte> key, double value)
     {
-        ref byte d = ref _tags.ReserveMetric((long)key.Len + MsgPack.MaxHeaderBytes + MsgPack.MaxScalarBytes, _body.MaxChunkBytes);
+        ref byte d = ref _tags.ReserveMetric((long)key.Length + MsgPack.MaxHeaderBytes + MsgPack.MaxScalarBytes, _body.MaxChunkBytes);
         if (Unsafe.IsNullRef(ref d))
         {
             return _body.TooLarge();
@@ -226,15 +217,15 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
             : MsgPack.WriteString(ref destination, text);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private string? SetLongMeta(CharSlice key, string value)
+    private string? SetLongMeta(ReadOnlySpan<byte> key, string value)
     {
         // Three bytes per char is the most UTF-8 can take; only near the limit is the exact size worth counting.
         long valueMax = (long)value.Length * 3;
-        ref byte d = ref _body.Reserve((long)key.Len + valueMax + (2 * MsgPack.MaxHeaderBytes));
+        ref byte d = ref _body.Reserve((long)key.Length + valueMax + (2 * MsgPack.MaxHeaderBytes));
         if (Unsafe.IsNullRef(ref d))
         {
             valueMax = Encoding.UTF8.GetByteCount(value);
-            d = ref _body.Reserve((long)key.Len + valueMax + (2 * MsgPack.MaxHeaderBytes));
+            d = ref _body.Reserve((long)key.Length + valueMax + (2 * MsgPack.MaxHeaderBytes));
             if (Unsafe.IsNullRef(ref d))
             {
                 return _body.TooLarge();
@@ -245,9 +236,30 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         return AddedMeta(p + MsgPack.WriteUtf16(ref Unsafe.Add(ref d, p), value, (int)valueMax));
     }
 
-    // Out of line: each marshaller inlines the whole-slot path at every tag, and this rarer one would double its size.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private string? SetMetaExact(CharSlice key, CharSlice value) => SetMeta(key, value);
+    private string? SetMetaOutsideHome(ReadOnlySpan<byte> key, string value)
+    {
+        if (value.Length > Utf8Strings.SlotBytes)
+        {
+            return SetLongMeta(key, value);
+        }
+
+        CharSlice text = _strings!.Get(value);
+        return _strings.InSlot(text) && _body.HasRoom(SlotMetaBytes(key)) ? WriteSlotMeta(key, text) : SetMeta(key, text);
+    }
+
+    // The most a meta entry whose value is copied as its whole slot takes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long SlotMetaBytes(ReadOnlySpan<byte> key) => (long)key.Length + MsgPack.MaxHeaderBytes + MsgPack.SlotStringBytes;
+
+    // The caller made sure of SlotMetaBytes of room.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private string? WriteSlotMeta(ReadOnlySpan<byte> key, CharSlice slot)
+    {
+        ref byte d = ref _body.Tail;
+        int p = MsgPack.WriteString(ref d, key);
+        return AddedMeta(p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *slot.Ptr, (int)slot.Len));
+    }
 
     // A meta entry of this many bytes was written at the body's end.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -192,11 +192,11 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string? SetMeta(CharSlice key, string value) => SetMeta(key, _strings!.Get(value));
+    public string? SetMeta(ReadOnlySpan<byte> key, string value) => SetMeta(key, _strings!.Get(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string? SetMeta(CharSlice key, CharSlice value)
+    public string? SetMeta(ReadOnlySpan<byte> key, CharSlice value)
     {
         int k = Index(key);
         int v = Index(value);
@@ -214,7 +214,7 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string? SetMetric(CharSlice key, double value)
+    public string? SetMetric(ReadOnlySpan<byte> key, double value)
     {
         int k = Index(key);
         ref byte d = ref _tags.ReserveMetric(MsgPack.MaxHeaderBytes + MsgPack.MaxScalarBytes, _maxSegmentBytes);
@@ -289,6 +289,16 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     // The table index of `value`, or -1 when adding it would make the trace larger than a request. A string
     // cached in a Utf8Strings slot is known by identity (the slot's tag); any other view by its address,
     // checked against the entry's bytes (the same address may hold other bytes by now).
+    // A key is known by its address too (the generated code's are UTF-8 literals), so it is pinned for one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Index(ReadOnlySpan<byte> key)
+    {
+        fixed (byte* k = key)
+        {
+            return Index(new CharSlice(k, key.Length));
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Index(CharSlice value)
     {

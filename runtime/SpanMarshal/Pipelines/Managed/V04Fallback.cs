@@ -83,14 +83,14 @@ internal static unsafe class V04Fallback
         for (int i = 0; i < meta; i++)
         {
             CharSlice key = strings[tags.ReadIndex()];
-            encoder.SetMeta(key, strings[tags.ReadIndex()]);
+            encoder.SetMeta(key.AsSpan(), strings[tags.ReadIndex()]);
         }
 
         int metrics = tags.ReadHeader();
         for (int i = 0; i < metrics; i++)
         {
             CharSlice key = strings[tags.ReadIndex()];
-            encoder.SetMetric(key, tags.ReadDouble());
+            encoder.SetMetric(key.AsSpan(), tags.ReadDouble());
         }
 
         encoder.EndSpan();
