@@ -81,14 +81,17 @@ internal static class MsgPack
         return constant.Length;
     }
 
-    /// <summary>Writes <paramref name="value"/> as a msgpack str (header and bytes).</summary>
+    /// <summary>
+    /// Writes <paramref name="value"/> as a msgpack str (header and bytes). Its bytes are moved as <see cref="ShortAscii"/>
+    /// wrote them, so a string cached just now is read from the stores in flight.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe int WriteString(ref byte destination, CharSlice value)
     {
         int length = (int)value.Len;
         int header = StringHeaderSize(length);
         WriteStringHeader(ref destination, length, header);
-        CopyBytes(ref Unsafe.Add(ref destination, header), ref *value.Ptr, length);
+        CopyMediumBytes(ref Unsafe.Add(ref destination, header), ref *value.Ptr, length);
         return header + length;
     }
 

@@ -244,8 +244,8 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
             return SetLongMeta(key, value);
         }
 
-        CharSlice text = _strings!.Get(value);
-        return _strings.InSlot(text) && _body.HasRoom(SlotMetaBytes(key)) ? WriteSlotMeta(key, text) : SetMeta(key, text);
+        // Exactly, not as its whole slot: a string cached just now (a URL) is then read back as it was written.
+        return SetMeta(key, _strings!.Get(value));
     }
 
     // The most a meta entry whose value is copied as its whole slot takes.
