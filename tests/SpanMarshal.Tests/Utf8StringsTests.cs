@@ -184,6 +184,43 @@ public sealed class Utf8StringsTests : IDisposable
         Assert.Equal(pair.Second, Encoding.UTF8.GetString(again.AsSpan()));
     }
 
+    [Fact]
+    public unsafe void A_string_an_encoder_sees_for_the_first_time_is_cached_only_when_it_comes_back()
+    {
+        using var pair = CollidingStrings.Find();
+        string value = pair.First;
+        _strings.ForgetSightsForTests();
+
+        bool firstSight = _strings.TryGetSeen(value, out _);
+        bool cachedAfterFirst = _strings.InHomeSlot(value).Ptr != null;
+        bool secondSight = _strings.TryGetSeen(value, out CharSlice admitted);
+        _strings.EndSpan();
+        CharSlice hit = _strings.InHomeSlot(value);
+
+        Assert.False(firstSight, "a string seen for the first time was given a view (and a slot)");
+        Assert.False(cachedAfterFirst, "a string seen once took a slot");
+        Assert.True(secondSight, "a string seen again was not cached");
+        Assert.Equal(value, Encoding.UTF8.GetString(admitted.AsSpan()));
+        Assert.True(hit.Ptr == admitted.Ptr, "the string cached on its second sight is not found in its home slot");
+    }
+
+    [Fact]
+    public void A_string_counts_as_new_again_once_another_string_with_its_home_slot_was_seen_since()
+    {
+        using var pair = CollidingStrings.Find();
+        _strings.ForgetSightsForTests();
+
+        bool[] sights =
+        [
+            _strings.TryGetSeen(pair.First, out _),
+            _strings.TryGetSeen(pair.Second, out _),
+            _strings.TryGetSeen(pair.First, out _),
+            _strings.TryGetSeen(pair.First, out _),
+        ];
+
+        Assert.Equal([false, false, false, true], sights);
+    }
+
     // The thread's instance is shared with other tests: spans enough that whatever they cached counts as old.
     private void AgeCachedStrings()
     {

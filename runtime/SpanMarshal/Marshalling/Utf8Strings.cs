@@ -20,9 +20,10 @@ namespace SpanMarshal.Marshalling;
 /// Invalid UTF-16 (lone surrogates) becomes U+FFFD, so every view is valid UTF-8.
 /// A sink rents the thread's instance for one batch (<see cref="Rent"/>) and returns it when
 /// done; identity keys make a hit one address hash and one compare. Strings built per request
-/// (equal text, new instance) miss; those of up to 64 chars still take a slot, evicting a string
-/// not used in the last few spans where there is one, and stay referenced until overwritten (at
-/// most 1024 per thread).
+/// (equal text, new instance) miss. Through <see cref="Get"/>, those of up to 64 chars still take a
+/// slot, evicting a string not used in the last few spans where there is one, and stay referenced
+/// until overwritten (at most 1024 per thread). An encoder that can transcode in place asks through
+/// <see cref="TryGetSeen"/> instead, and a string is cached only when it comes back.
 /// Each string has a home slot and, when a recently used string holds that, its partner slot
 /// (the other of the pair), from where it moves home once home is free: two strings every span
 /// uses and whose homes collide keep a slot each instead of one being transcoded every span.
@@ -60,6 +61,7 @@ internal sealed unsafe class Utf8Strings
     // string (never sent) are then only ever bytes of span strings, not whatever memory the GC handed the array.
     private readonly byte[] _slots = GC.AllocateArray<byte>(SlotCount * SlotBytes, pinned: true);
     private readonly byte* _slotBase;
+    private readonly nuint[] _seen = new nuint[SlotCount];
     private readonly List<byte[]> _retired = new();
     private TableTag[]? _tableTags;
     private byte[] _block = GC.AllocateUninitializedArray<byte>(ArenaBlockBytes, pinned: true);
@@ -153,8 +155,10 @@ internal sealed unsafe class Utf8Strings
     // runtime per string (12 per typical span). The address is only a hint: a hit is confirmed by reference, so a
     // string the GC has moved since is simply a miss that takes a slot at its new address.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int SlotOf(string value)
-        => (int)(((nuint)Unsafe.AsPointer(ref Unsafe.AsRef(in value.GetPinnableReference())) * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
+    internal static int SlotOf(string value) => (int)((AddressOf(value) * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint AddressOf(string value) => (nuint)Unsafe.AsPointer(ref Unsafe.AsRef(in value.GetPinnableReference()));
 
     /// <summary>Where the slots start: a view in [<see cref="SlotBase"/>, + <see cref="SlotCount"/> x <see cref="SlotBytes"/>) is a cached string's slot.</summary>
     public byte* SlotBase => _slotBase;
@@ -213,23 +217,69 @@ internal sealed unsafe class Utf8Strings
         _arenaUsed = false;
     }
 
+    /// <summary>
+    /// Lets tests start from strings never seen: sights are remembered by address, and the GC may give a test's string
+    /// the address of one an earlier test saw.
+    /// </summary>
+    internal void ForgetSightsForTests() => Array.Clear(_seen);
+
     /// <summary>Lets tests reach the span counter's wrap-around without four billion spans.</summary>
     internal void SetSpanCounterForTests(uint span) => _span = span;
 
+    /// <summary>
+    /// For an encoder that can transcode a string in place itself, after <see cref="InHomeSlot"/> did not find it:
+    /// <paramref name="value"/>'s view when the cache holds it or takes it now, or false the first time the string is
+    /// seen lately. A string is cached on its second sight: one each span brings once (a URL) then costs no slot, no
+    /// copy and no eviction, and a string every span uses is cached from the second span on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool TryGetSeen(string value, out CharSlice view)
+    {
+        int slot = SlotOf(value);
+        if (InPartner(value, slot, out view))
+        {
+            return true;
+        }
+
+        // The address of the last string of each home slot that was not found: the same string again is admitted.
+        // (A string the GC moved since counts as new once more; one given a freed address is admitted a sight early.)
+        nuint address = AddressOf(value);
+        ref nuint seen = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_seen), slot);
+        if (seen != address)
+        {
+            seen = address;
+            return false;
+        }
+
+        view = Admit(value, slot);
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CharSlice Miss(string value, int slot)
+        => InPartner(value, slot, out CharSlice view) ? view : Admit(value, slot);
+
+    // The string found in its home's partner slot, moved home if no recent string holds that now.
+    private bool InPartner(string value, int slot, out CharSlice view)
     {
         int partner = slot ^ 1;
         ref Entry other = ref _entries[partner];
-        if (ReferenceEquals(other.Key, value))
+        if (!ReferenceEquals(other.Key, value))
         {
-            other.Stamp = _span;
-            return IsRecent(in _entries[slot]) ? new CharSlice(_slotBase + (partner * SlotBytes), other.Length) : MoveHome(slot, partner);
+            view = default;
+            return false;
         }
 
+        other.Stamp = _span;
+        view = IsRecent(in _entries[slot]) ? new CharSlice(_slotBase + (partner * SlotBytes), other.Length) : MoveHome(slot, partner);
+        return true;
+    }
+
+    private CharSlice Admit(string value, int slot)
+    {
         if (value.Length <= SlotBytes)
         {
-            int target = Victim(slot, partner);
+            int target = Victim(slot, slot ^ 1);
             if (target >= 0)
             {
                 return Cache(value, target);

@@ -45,9 +45,9 @@ public class EncoderTests
     {
         // Each length takes its own copy path (none, 1-3, 4-7, 8-16, 17-32, longer; a cached string of up to
         // 64 bytes is copied as its whole slot, with a fixstr or str8 header); distinct bytes show a byte copied
-        // from or to the wrong offset, or past the string's end.
-        List<IReadOnlyList<TestSpan>> traces =
-        [
+        // from or to the wrong offset, or past the string's end. The trace is sent three times, so that each meta
+        // value is written as first seen (transcoded in place), then as cached on its second sight, then as a hit.
+        IReadOnlyList<TestSpan> trace =
             [.. Enumerable.Range(0, 70).Select(length => new TestSpan
             {
                 Service = Text(length, 'a'),
@@ -57,8 +57,8 @@ public class EncoderTests
                 SpanId = (ulong)length + 1,
                 Meta = new() { [Text(length + 1, 'k')] = Text(length, 'v') },
                 Metrics = new() { [Text(length + 1, 'm')] = length },
-            })],
-        ];
+            })];
+        List<IReadOnlyList<TestSpan>> traces = [trace, trace, trace];
 
         byte[] body = Assert.Single(Encoded.Run(traces).Bodies);
 

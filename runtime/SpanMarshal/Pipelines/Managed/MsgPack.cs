@@ -222,6 +222,14 @@ internal static class MsgPack
     /// </summary>
     public static int WriteUtf16(ref byte destination, string value, int maxBytes)
     {
+        // A short ASCII string (a URL, an id) needs no worst-case header: its length is its size.
+        int asciiHeader = StringHeaderSize(value.Length);
+        if (ShortAscii.TryNarrow(ref Unsafe.AsRef(in value.GetPinnableReference()), value.Length, ref Unsafe.Add(ref destination, asciiHeader)))
+        {
+            WriteStringHeader(ref destination, value.Length, asciiHeader);
+            return asciiHeader + value.Length;
+        }
+
         int header = StringHeaderSize(maxBytes);
         System.Text.Unicode.Utf8.FromUtf16(value, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref destination, header), maxBytes), out _, out int written);
         int size = StringHeaderSize(written);

@@ -216,8 +216,16 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
             ? MsgPack.WriteSlotString(ref destination, ref *text.Ptr, (int)text.Len)
             : MsgPack.WriteString(ref destination, text);
 
+    // Not in its home slot: a value the cache holds elsewhere or takes now is copied from there, exactly (a string
+    // cached just now is then read back as it was written); a value seen for the first time lately, or longer than
+    // a slot, is transcoded straight into the body.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private string? SetLongMeta(ReadOnlySpan<byte> key, string value)
+    private string? SetMetaOutsideHome(ReadOnlySpan<byte> key, string value)
+        => value.Length <= Utf8Strings.SlotBytes && _strings!.TryGetSeen(value, out CharSlice text)
+            ? SetMeta(key, text)
+            : SetMetaTranscoded(key, value);
+
+    private string? SetMetaTranscoded(ReadOnlySpan<byte> key, string value)
     {
         // Three bytes per char is the most UTF-8 can take; only near the limit is the exact size worth counting.
         long valueMax = (long)value.Length * 3;
@@ -234,18 +242,6 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
 
         int p = MsgPack.WriteString(ref d, key);
         return AddedMeta(p + MsgPack.WriteUtf16(ref Unsafe.Add(ref d, p), value, (int)valueMax));
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private string? SetMetaOutsideHome(ReadOnlySpan<byte> key, string value)
-    {
-        if (value.Length > Utf8Strings.SlotBytes)
-        {
-            return SetLongMeta(key, value);
-        }
-
-        // Exactly, not as its whole slot: a string cached just now (a URL) is then read back as it was written.
-        return SetMeta(key, _strings!.Get(value));
     }
 
     // The most a meta entry whose value is copied as its whole slot takes.
