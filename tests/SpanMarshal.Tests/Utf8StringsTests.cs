@@ -192,16 +192,16 @@ public sealed class Utf8StringsTests : IDisposable
         _strings.ForgetSightsForTests();
 
         bool firstSight = _strings.TryGetSeen(value, out _);
-        bool cachedAfterFirst = _strings.InHomeSlot(value).Ptr != null;
+        bool cachedAfterFirst = _strings.TryGetHome(value, out _);
         bool secondSight = _strings.TryGetSeen(value, out CharSlice admitted);
         _strings.EndSpan();
-        CharSlice hit = _strings.InHomeSlot(value);
+        bool found = _strings.TryGetHome(value, out CharSlice hit);
 
         Assert.False(firstSight, "a string seen for the first time was given a view (and a slot)");
         Assert.False(cachedAfterFirst, "a string seen once took a slot");
         Assert.True(secondSight, "a string seen again was not cached");
         Assert.Equal(value, Encoding.UTF8.GetString(admitted.AsSpan()));
-        Assert.True(hit.Ptr == admitted.Ptr, "the string cached on its second sight is not found in its home slot");
+        Assert.True(found && hit.Ptr == admitted.Ptr, "the string cached on its second sight is not found in its home slot");
     }
 
     [Fact]

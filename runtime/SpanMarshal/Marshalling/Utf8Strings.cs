@@ -133,22 +133,24 @@ internal sealed unsafe class Utf8Strings
     }
 
     /// <summary>
-    /// <paramref name="value"/>'s view when its home slot holds it (the inline part of <see cref="Get"/>), else a
-    /// default slice: an encoder's hit path then knows the view is a slot without testing it, and its miss path calls
-    /// <see cref="Get"/>. Only strings of at most <see cref="SlotBytes"/> chars are ever found.
+    /// True, with <paramref name="value"/>'s view, when its home slot holds it (the inline part of <see cref="Get"/>):
+    /// an encoder's hit path then knows the view is a slot without testing it, and its miss path asks
+    /// <see cref="TryGetSeen"/>. Only strings of at most <see cref="SlotBytes"/> chars are ever found.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public CharSlice InHomeSlot(string value)
+    public bool TryGetHome(string value, out CharSlice view)
     {
         int slot = SlotOf(value);
         ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), slot);
         if (ReferenceEquals(entry.Key, value))
         {
             entry.Stamp = _span;
-            return new CharSlice(_slotBase + (slot * SlotBytes), entry.Length);
+            view = new CharSlice(_slotBase + (slot * SlotBytes), entry.Length);
+            return true;
         }
 
-        return default;
+        view = default;
+        return false;
     }
 
     // The slot is picked from the string's address: a multiply, where RuntimeHelpers.GetHashCode was a call into the
@@ -227,7 +229,7 @@ internal sealed unsafe class Utf8Strings
     internal void SetSpanCounterForTests(uint span) => _span = span;
 
     /// <summary>
-    /// For an encoder that can transcode a string in place itself, after <see cref="InHomeSlot"/> did not find it:
+    /// For an encoder that can transcode a string in place itself, after <see cref="TryGetHome"/> did not find it:
     /// <paramref name="value"/>'s view when the cache holds it or takes it now, or false the first time the string is
     /// seen lately. A string is cached on its second sight: one each span brings once (a URL) then costs no slot, no
     /// copy and no eviction, and a string every span uses is cached from the second span on.

@@ -145,8 +145,7 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         // Values repeat across spans too (env, version, method, route): a hit in the string's home slot copies the
         // bytes transcoded once, as the whole slot when there is room for it (only near the trace's limit is the exact
         // size worth counting). Everything else is out of line, so each marshaller inlines this at every tag.
-        CharSlice text = _strings!.InHomeSlot(value);
-        if (text.Ptr != null && _body.HasRoom(SlotMetaBytes(key)))
+        if (_strings!.TryGetHome(value, out CharSlice text) && _body.HasRoom(SlotMetaBytes(key)))
         {
             return WriteSlotMeta(key, text);
         }
