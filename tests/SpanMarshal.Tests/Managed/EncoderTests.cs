@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SpanMarshal.Tests.Managed.Support;
+using SpanMarshal.Marshalling;
 using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Testing;
 using Xunit;
@@ -65,6 +66,29 @@ public class EncoderTests
         Assert.Equal(ReferenceEncoder.Encode(traces), body);
 
         static string Text(int length, char first) => string.Concat(Enumerable.Range(0, length).Select(i => (char)(first + (i % 26))));
+    }
+
+    [Theory]
+    [InlineData(TraceApiVersion.V04)]
+    [InlineData(TraceApiVersion.V05)]
+    public void Keys_written_from_one_reused_buffer_each_arrive_as_written(TraceApiVersion version)
+    {
+        // v0.5 knows a key by its address: one buffer holding a different key for every tag must not be taken for
+        // the key it held before.
+        List<IReadOnlyList<TestSpan>> traces =
+        [
+            [.. Enumerable.Range(0, 3).Select(s => new TestSpan
+            {
+                SpanId = (ulong)s + 1,
+                Meta = new() { ["key.a" + s] = "first", ["key.b" + s] = "second", ["other.key.that.is.longer." + s] = "third" },
+            })],
+        ];
+
+        var decoded = Encoded.Run(traces, version: version, marshaller: TraceMarshallers.For<TestSpan, ReusedKeyBufferMarshaller>()).Decode();
+
+        Assert.Equal(
+            traces[0].Select(span => string.Join(",", span.Meta!.Select(tag => $"{tag.Key}={tag.Value}"))),
+            decoded[0].Select(span => string.Join(",", span.Meta.Select(tag => $"{tag.Key}={tag.Value}"))));
     }
 
     [Theory]

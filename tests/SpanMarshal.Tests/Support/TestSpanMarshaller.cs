@@ -9,19 +9,7 @@ public readonly struct TestSpanMarshaller : ITraceMarshaller<TestSpan>
     public static void Marshal<TSink>(TestSpan span, ref TSink sink)
         where TSink : struct, ISpanSink
     {
-        TracerSpanFields fields = default;
-        fields.Service = sink.Utf8(span.Service);
-        fields.Name = sink.Utf8(span.Name);
-        fields.Resource = sink.Utf8(span.Resource);
-        fields.SpanType = sink.Utf8(span.Type);
-        System.UInt128 traceId = span.TraceId;
-        fields.TraceIdLow = (ulong)traceId;
-        fields.TraceIdHigh = (ulong)(traceId >> 64);
-        fields.SpanId = span.SpanId;
-        fields.ParentId = span.ParentId;
-        fields.Start = span.Start;
-        fields.Duration = span.Duration;
-        fields.Error = span.Error ? 1 : 0;
+        TracerSpanFields fields = ReadFields(span, ref sink);
         sink.StartSpan(in fields);
 
         // Null collections are skipped, as the generator's code skips them.
@@ -53,5 +41,25 @@ public readonly struct TestSpanMarshaller : ITraceMarshaller<TestSpan>
         }
 
         sink.EndSpan();
+    }
+
+    /// <summary>The span's fixed fields, as the generated code reads them.</summary>
+    public static TracerSpanFields ReadFields<TSink>(TestSpan span, ref TSink sink)
+        where TSink : struct, ISpanSink
+    {
+        TracerSpanFields fields = default;
+        fields.Service = sink.Utf8(span.Service);
+        fields.Name = sink.Utf8(span.Name);
+        fields.Resource = sink.Utf8(span.Resource);
+        fields.SpanType = sink.Utf8(span.Type);
+        System.UInt128 traceId = span.TraceId;
+        fields.TraceIdLow = (ulong)traceId;
+        fields.TraceIdHigh = (ulong)(traceId >> 64);
+        fields.SpanId = span.SpanId;
+        fields.ParentId = span.ParentId;
+        fields.Start = span.Start;
+        fields.Duration = span.Duration;
+        fields.Error = span.Error ? 1 : 0;
+        return fields;
     }
 }

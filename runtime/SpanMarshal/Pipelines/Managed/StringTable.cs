@@ -57,27 +57,28 @@ internal struct StringTable
     }
 
     /// <summary>True when the <paramref name="length"/> bytes at <paramref name="offset"/> equal those at <paramref name="value"/>.</summary>
+    /// <remarks>Read through a reference, so <paramref name="value"/> may be a key on the GC heap that is not pinned.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly unsafe bool Holds(int offset, byte* value, int length)
+    public readonly bool Holds(int offset, ref byte value, int length)
     {
         ref byte entry = ref _bytes.At(offset);
         if (length >= 8)
         {
             return length <= 16
-                ? Unsafe.ReadUnaligned<ulong>(ref entry) == Unsafe.ReadUnaligned<ulong>(value)
-                    && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref entry, length - 8)) == Unsafe.ReadUnaligned<ulong>(value + length - 8)
-                : MemoryMarshal.CreateReadOnlySpan(ref entry, length).SequenceEqual(new ReadOnlySpan<byte>(value, length));
+                ? Unsafe.ReadUnaligned<ulong>(ref entry) == Unsafe.ReadUnaligned<ulong>(ref value)
+                    && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref entry, length - 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref value, length - 8))
+                : MemoryMarshal.CreateReadOnlySpan(ref entry, length).SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref value, length));
         }
 
         if (length >= 4)
         {
-            return Unsafe.ReadUnaligned<uint>(ref entry) == Unsafe.ReadUnaligned<uint>(value)
-                && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref entry, length - 4)) == Unsafe.ReadUnaligned<uint>(value + length - 4);
+            return Unsafe.ReadUnaligned<uint>(ref entry) == Unsafe.ReadUnaligned<uint>(ref value)
+                && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref entry, length - 4)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref value, length - 4));
         }
 
         for (int i = 0; i < length; i++)
         {
-            if (Unsafe.Add(ref entry, i) != value[i])
+            if (Unsafe.Add(ref entry, i) != Unsafe.Add(ref value, i))
             {
                 return false;
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SpanMarshal.Marshalling;
+using SpanMarshal.Marshalling.Dispatch;
 using SpanMarshal.Marshalling.Sinks;
 using SpanMarshal.Pipelines.Managed;
 using SpanMarshal.Testing;
@@ -31,15 +32,16 @@ public sealed class Encoded
     public int SkippedTags => Tally.SkippedTagCount;
 
     /// <summary>Marshals <paramref name="traces"/> as the managed pipeline does (fill, cut into requests, clear, go on) without sending.</summary>
-    internal static Encoded Run(IReadOnlyList<IReadOnlyList<TestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024, BufferPools? pools = null, TraceApiVersion version = TraceApiVersion.V04)
+    internal static Encoded Run(IReadOnlyList<IReadOnlyList<TestSpan>> traces, int maxRequestBytes = 25 * 1024 * 1024, BufferPools? pools = null, TraceApiVersion version = TraceApiVersion.V04, BatchMarshaller<TestSpan>? marshaller = null)
     {
+        marshaller ??= TraceMarshallers.For<TestSpan, TestSpanMarshaller>();
         using EncodedBatch batch = EncodedBatch.Create(version, maxRequestBytes, pools ?? BufferPools.Shared);
         var bodies = new List<byte[]>();
         BatchTally tally = default;
         int next = 0;
         do
         {
-            next = batch.Marshal(traces, next, TraceMarshallers.For<TestSpan, TestSpanMarshaller>());
+            next = batch.Marshal(traces, next, marshaller);
             tally += batch.TakeTally();
             int sent = 0;
             do
