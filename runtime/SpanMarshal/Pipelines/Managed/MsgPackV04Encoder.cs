@@ -143,11 +143,13 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
     public string? SetMeta(ReadOnlySpan<byte> key, string value)
     {
         // Values repeat across spans too (env, version, method, route): a hit in the string's home slot copies the
-        // bytes transcoded once, as the whole slot when there is room for it (only near the trace's limit is the exact
-        // size worth counting). Everything else is out of line, so each marshaller inlines this at every tag.
-        if (_strings!.TryGetHome(value, out CharSlice text) && _body.HasRoom(SlotMetaBytes(key)))
+        // bytes transcoded once, with fixed-size moves of its slot when there is room for them (only near the trace's
+        // limit is the exact size worth counting). The rest is out of line, so each marshaller inlines this at every tag.
+        if (_strings!.TryGetHome(value, out CharSlice text) && _body.HasRoom((long)key.Length + MsgPack.MaxHeaderBytes + MsgPack.SlotStringBytes))
         {
-            return WriteSlotMeta(key, text);
+            ref byte d = ref _body.Tail;
+            int p = MsgPack.WriteString(ref d, key);
+            return AddedMeta(p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *text.Ptr, (int)text.Len));
         }
 
         return SetMetaOutsideHome(key, value);
@@ -241,19 +243,6 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
 
         int p = MsgPack.WriteString(ref d, key);
         return AddedMeta(p + MsgPack.WriteUtf16(ref Unsafe.Add(ref d, p), value, (int)valueMax));
-    }
-
-    // The most a meta entry whose value is copied as its whole slot takes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long SlotMetaBytes(ReadOnlySpan<byte> key) => (long)key.Length + MsgPack.MaxHeaderBytes + MsgPack.SlotStringBytes;
-
-    // The caller made sure of SlotMetaBytes of room.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private string? WriteSlotMeta(ReadOnlySpan<byte> key, CharSlice slot)
-    {
-        ref byte d = ref _body.Tail;
-        int p = MsgPack.WriteString(ref d, key);
-        return AddedMeta(p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *slot.Ptr, (int)slot.Len));
     }
 
     // A meta entry of this many bytes was written at the body's end.
