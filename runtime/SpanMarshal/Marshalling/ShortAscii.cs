@@ -7,11 +7,6 @@ namespace SpanMarshal.Marshalling;
 /// Narrows an ASCII string of at most <see cref="MaxChars"/> chars to bytes with at most four vector loads and two
 /// stores, where <c>Ascii.FromUtf16</c> loops (a string cache's every miss, a URL on most spans, goes through here).
 /// </summary>
-/// <remarks>
-/// The bytes are stored as two overlapping moves, one at the start and one ending at the end, of the widths
-/// <c>MsgPack.CopyBytes</c> and <c>CopyMediumBytes</c> load them with: an encoder copying a string cached a moment
-/// ago is served from the stores still in flight, where loads that straddle them wait until they reach the cache.
-/// </remarks>
 internal static class ShortAscii
 {
     public const int MaxChars = 64;

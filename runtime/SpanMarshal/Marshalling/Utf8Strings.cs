@@ -61,6 +61,7 @@ internal sealed unsafe class Utf8Strings
     // string (never sent) are then only ever bytes of span strings, not whatever memory the GC handed the array.
     private readonly byte[] _slots = GC.AllocateArray<byte>(SlotCount * SlotBytes, pinned: true);
     private readonly byte* _slotBase;
+    // Per pair of slots, the addresses of the last two strings TryGetSeen did not find (most recent first).
     private readonly nuint[] _seen = new nuint[SlotCount];
     private readonly List<byte[]> _retired = new();
     private TableTag[]? _tableTags;
@@ -121,15 +122,7 @@ internal sealed unsafe class Utf8Strings
         }
 
         // The hit path is small enough to inline into the sinks; everything else is out of line.
-        int slot = SlotOf(value);
-        ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), slot);
-        if (ReferenceEquals(entry.Key, value))
-        {
-            entry.Stamp = _span;
-            return new CharSlice(_slotBase + (slot * SlotBytes), entry.Length);
-        }
-
-        return Miss(value, slot);
+        return TryGetHome(value, out CharSlice view) ? view : Miss(value, SlotOf(value));
     }
 
     /// <summary>
@@ -243,13 +236,17 @@ internal sealed unsafe class Utf8Strings
             return true;
         }
 
-        // The address of the last string of each home slot that was not found: the same string again is admitted.
-        // (A string the GC moved since counts as new once more; one given a freed address is admitted a sight early.)
+        // The addresses of the last two strings not found whose home is this pair of slots: the same string again is
+        // admitted. Two, as a pair of slots holds two strings: two values every span uses whose homes collide are
+        // both cached, where one address per home slot had them push each other out for good. (A string the GC
+        // moved since counts as new once more; one given a freed address is admitted a sight early.)
         nuint address = AddressOf(value);
-        ref nuint seen = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_seen), slot);
-        if (seen != address)
+        ref nuint recent = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_seen), slot & ~1);
+        ref nuint older = ref Unsafe.Add(ref recent, 1);
+        if (recent != address && older != address)
         {
-            seen = address;
+            older = recent;
+            recent = address;
             return false;
         }
 
@@ -319,15 +316,14 @@ internal sealed unsafe class Utf8Strings
     {
         byte* target = _slotBase + (slot * SlotBytes);
 
-        // Most per-request strings (URLs, ids) are ASCII: narrowed first, without a loop where the machine allows.
+        // Most per-request strings (URLs, ids) are ASCII: narrowed without a loop where the machine allows. Otherwise
+        // the transcoder, which has an ASCII fast path of its own.
         if (ShortAscii.TryNarrow(ref Unsafe.AsRef(in value.GetPinnableReference()), value.Length, ref *target))
         {
             return Give(slot, value, value.Length);
         }
 
-        var slotBytes = new Span<byte>(target, SlotBytes);
-        if (Ascii.FromUtf16(value, slotBytes, out int written) == OperationStatus.Done
-            || Utf8.FromUtf16(value, slotBytes, out _, out written) == OperationStatus.Done)
+        if (Utf8.FromUtf16(value, new Span<byte>(target, SlotBytes), out _, out int written) == OperationStatus.Done)
         {
             return Give(slot, value, written);
         }

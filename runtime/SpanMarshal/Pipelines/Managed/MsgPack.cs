@@ -82,8 +82,8 @@ internal static class MsgPack
     }
 
     /// <summary>
-    /// Writes <paramref name="value"/> as a msgpack str (header and bytes). Its bytes are moved as <see cref="ShortAscii"/>
-    /// wrote them, so a string cached just now is read from the stores in flight.
+    /// Writes <paramref name="value"/> as a msgpack str (header and bytes); up to 128 bytes (a URL, most values) move
+    /// without a call to memmove.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe int WriteString(ref byte destination, CharSlice value)

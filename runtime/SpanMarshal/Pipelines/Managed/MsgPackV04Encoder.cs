@@ -143,10 +143,16 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
     public string? SetMeta(ReadOnlySpan<byte> key, string value)
     {
         // Values repeat across spans too (env, version, method, route): a hit in the string's home slot copies the
-        // bytes transcoded once, with fixed-size moves of its slot when there is room for them (only near the trace's
-        // limit is the exact size worth counting). The rest is out of line, so each marshaller inlines this at every tag.
-        if (_strings!.TryGetHome(value, out CharSlice text) && _body.HasRoom((long)key.Length + MsgPack.MaxHeaderBytes + MsgPack.SlotStringBytes))
+        // bytes transcoded once, with fixed-size moves of its slot when the buffer has room for them (else exactly:
+        // the buffer must grow, or the trace is near its limit). The rest is out of line, so each marshaller inlines
+        // this at every tag.
+        if (_strings!.TryGetHome(value, out CharSlice text))
         {
+            if (!_body.HasRoom((long)key.Length + MsgPack.MaxHeaderBytes + MsgPack.SlotStringBytes))
+            {
+                return SetMetaExact(key, text);
+            }
+
             ref byte d = ref _body.Tail;
             int p = MsgPack.WriteString(ref d, key);
             return AddedMeta(p + MsgPack.WriteSlotString(ref Unsafe.Add(ref d, p), ref *text.Ptr, (int)text.Len));
@@ -217,12 +223,14 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
             ? MsgPack.WriteSlotString(ref destination, ref *text.Ptr, (int)text.Len)
             : MsgPack.WriteString(ref destination, text);
 
-    // Not in its home slot: a value the cache holds elsewhere or takes now is copied from there, exactly (a string
-    // cached just now is then read back as it was written); a value seen for the first time lately, or longer than
-    // a slot, is transcoded straight into the body.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string? SetMetaExact(ReadOnlySpan<byte> key, CharSlice value) => SetMeta(key, value);
+
+    // Not in its home slot: a value the cache holds elsewhere or takes now is copied from there, exactly; a value seen
+    // for the first time lately, longer than a slot or empty (nothing worth a slot) is transcoded straight into the body.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private string? SetMetaOutsideHome(ReadOnlySpan<byte> key, string value)
-        => value.Length <= Utf8Strings.SlotBytes && _strings!.TryGetSeen(value, out CharSlice text)
+        => (uint)(value.Length - 1) < Utf8Strings.SlotBytes && _strings!.TryGetSeen(value, out CharSlice text)
             ? SetMeta(key, text)
             : SetMetaTranscoded(key, value);
 
