@@ -215,8 +215,8 @@ internal unsafe struct MsgPackV04Encoder : IMsgPackEncoder<MsgPackV04Encoder>
         _tags.Release();
     }
 
-    // A cached string is copied as its whole slot when there is room for it: no branch on its length. (A v0.5
-    // request re-encoded as v0.4 has no cache: its strings are written exactly.)
+    // A cached string is copied with fixed-size moves of its slot when there is room for them. (A v0.5 request
+    // re-encoded as v0.4 has no cache: its strings are written exactly.)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly int WriteText(ref byte destination, CharSlice text, bool wholeSlots)
         => wholeSlots && _strings is { } strings && strings.InSlot(text)

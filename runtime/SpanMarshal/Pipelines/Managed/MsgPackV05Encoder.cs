@@ -291,43 +291,7 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     }
 
     // The table index of `value`, or -1 when adding it would make the trace larger than a request. A string
-    // cached in a Utf8Strings slot is known by identity (the slot's tag); any other view by its address,
-    // checked against the entry's bytes (the same address may hold other bytes by now).
-    // A key is known by its address too (the generated code's are UTF-8 literals, which never move). The address is
-    // only compared, never read through: the bytes are checked through the span, so the key is not pinned (pinning
-    // each one cost v0.5 about 30 ns per span, as the marshaller then outgrew the JIT's inlining budget), and a key
-    // the GC has moved is simply not found at its old address.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Index(ReadOnlySpan<byte> key)
-    {
-        ref byte first = ref MemoryMarshal.GetReference(key);
-        byte* address = (byte*)Unsafe.AsPointer(ref first);
-        ref AddressEntry entry = ref AddressEntryOf(address);
-        return entry.Address == address && entry.Generation == _generation && entry.Length == key.Length && _open.Holds(entry.Offset, ref first, key.Length)
-            ? entry.Index
-            : IndexOfKey(key, ref entry);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int IndexOfKey(ReadOnlySpan<byte> key, ref AddressEntry entry)
-    {
-        ref byte first = ref MemoryMarshal.GetReference(key);
-
-        // A key too large to transcode arrives as a null reference with its length (see ISpanEncoder).
-        if ((Unsafe.IsNullRef(ref first) && !key.IsEmpty) || key.Length > _maxSegmentBytes)
-        {
-            return -1;
-        }
-
-        int index = AddOrFind(ref _open, key);
-        if (index >= 0)
-        {
-            entry = new AddressEntry { Address = (byte*)Unsafe.AsPointer(ref first), Generation = _generation, Index = index, Offset = _open.Offset(index), Length = key.Length };
-        }
-
-        return index;
-    }
-
+    // cached in a Utf8Strings slot is known by identity (the slot's tag); any other view by its address.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Index(CharSlice value)
     {
@@ -338,15 +302,24 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
             return tag.Generation == _generation ? tag.Index : IndexOfSlot(value, ref tag);
         }
 
-        ref AddressEntry entry = ref AddressEntryOf(value.Ptr);
-        return entry.Address == value.Ptr && entry.Generation == _generation && (nuint)entry.Length == value.Len && _open.Holds(entry.Offset, ref *value.Ptr, entry.Length)
-            ? entry.Index
-            : IndexOfAddress(value, ref entry);
+        return Index(MemoryMarshal.CreateReadOnlySpan(ref *value.Ptr, (int)value.Len));
     }
 
+    // The table index of `utf8` by its address, checked against the entry's bytes (the same address may hold other
+    // bytes by now). Keys come here too (the generated code's are UTF-8 literals, which never move). The address is
+    // only compared, never read through: the bytes are checked through the span, so a key is not pinned (pinning each
+    // one cost v0.5 about 30 ns per span, as the marshaller then outgrew the JIT's inlining budget), and a key the GC
+    // has moved is simply not found at its old address.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref AddressEntry AddressEntryOf(byte* address)
-        => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_addresses!), (int)(((ulong)address * 0x9E3779B97F4A7C15UL) >> 56));
+    private int Index(ReadOnlySpan<byte> utf8)
+    {
+        ref byte first = ref MemoryMarshal.GetReference(utf8);
+        byte* address = (byte*)Unsafe.AsPointer(ref first);
+        ref AddressEntry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_addresses!), (int)(((ulong)address * 0x9E3779B97F4A7C15UL) >> 56));
+        return entry.Address == address && entry.Generation == _generation && entry.Length == utf8.Length && _open.Holds(entry.Offset, ref first, utf8.Length)
+            ? entry.Index
+            : IndexOfAddress(utf8, ref entry);
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int IndexOfSlot(CharSlice value, ref Utf8Strings.TableTag tag)
@@ -361,18 +334,20 @@ internal unsafe struct MsgPackV05Encoder : IMsgPackEncoder<MsgPackV05Encoder>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int IndexOfAddress(CharSlice value, ref AddressEntry entry)
+    private int IndexOfAddress(ReadOnlySpan<byte> utf8, ref AddressEntry entry)
     {
-        if (value.IsUnavailable || value.Len > (nuint)_maxSegmentBytes)
+        ref byte first = ref MemoryMarshal.GetReference(utf8);
+
+        // A string too large to transcode arrives as a null reference with its length (see ISpanEncoder).
+        if ((Unsafe.IsNullRef(ref first) && !utf8.IsEmpty) || utf8.Length > _maxSegmentBytes)
         {
             return -1;
         }
 
-        var utf8 = new ReadOnlySpan<byte>(value.Ptr, (int)value.Len);
         int index = AddOrFind(ref _open, utf8);
         if (index >= 0)
         {
-            entry = new AddressEntry { Address = value.Ptr, Generation = _generation, Index = index, Offset = _open.Offset(index), Length = utf8.Length };
+            entry = new AddressEntry { Address = (byte*)Unsafe.AsPointer(ref first), Generation = _generation, Index = index, Offset = _open.Offset(index), Length = utf8.Length };
         }
 
         return index;
